@@ -1,0 +1,68 @@
+package rwsweep.worker;
+
+/**
+ * Hidden-layer nonlinearity f of the paper (h_d = f(a_d)). Derivatives are computed from the
+ * output h = f(a), so the backward pass needs only the stored activations, not the
+ * pre-activations: linear f' = 1, ReLU f' = [h > 0], tanh f' = 1 - h².
+ */
+public enum Activation {
+    LINEAR,
+    RELU,
+    TANH;
+
+    /** h := f(h) in place over {@code h[off .. off+len)}. */
+    public void apply(float[] h, int off, int len) {
+        switch (this) {
+            case LINEAR -> { }
+            case RELU -> {
+                for (int i = off, end = off + len; i < end; i++) {
+                    if (h[i] < 0f) h[i] = 0f;
+                }
+            }
+            case TANH -> {
+                for (int i = off, end = off + len; i < end; i++) {
+                    h[i] = (float) Math.tanh(h[i]);
+                }
+            }
+        }
+    }
+
+    /** delta := delta ⊙ f'(a), with f'(a) written in terms of h = f(a). */
+    public void multiplyByDerivative(float[] delta, float[] h, int off, int len) {
+        switch (this) {
+            case LINEAR -> { }
+            case RELU -> {
+                for (int i = off, end = off + len; i < end; i++) {
+                    if (h[i] <= 0f) delta[i] = 0f;
+                }
+            }
+            case TANH -> {
+                for (int i = off, end = off + len; i < end; i++) {
+                    float y = h[i];
+                    delta[i] *= 1f - y * y;
+                }
+            }
+        }
+    }
+
+    /** f(a) in double precision, for reference paths and tests. */
+    public double value(double a) {
+        return switch (this) {
+            case LINEAR -> a;
+            case RELU -> a > 0 ? a : 0;
+            case TANH -> Math.tanh(a);
+        };
+    }
+
+    /** f'(a) in double precision, for reference paths and tests. */
+    public double derivative(double a) {
+        return switch (this) {
+            case LINEAR -> 1;
+            case RELU -> a > 0 ? 1 : 0;
+            case TANH -> {
+                double t = Math.tanh(a);
+                yield 1 - t * t;
+            }
+        };
+    }
+}
