@@ -1,0 +1,144 @@
+package rwsweep.driver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * Which training data a sweep names (its {@code data} key) — not the data itself, which
+ * {@link SweepData} loads. Paths are resolved against the sweep file's directory and checked for
+ * readability here, so a missing file is reported before anything runs.
+ *
+ * <pre>
+ * data: mnist-sample                         # the bundled 10,000 MNIST digits
+ * data: {source: fashion-mnist, n: 5000}     # /usr/share/datasets/fashion-mnist (package dataset-fashion-mnist)
+ * data: {source: idx, images: train-images-idx3-ubyte.gz, labels: train-labels-idx1-ubyte.gz}
+ * data: {source: csv, file: timit.csv, label_column: 0}
+ * data: {source: libsvm, file: timit.libsvm}
+ * </pre>
+ */
+public final class DataSource {
+    /** The data a sweep can name. */
+    public enum Source {
+        MNIST_SAMPLE, FASHION_MNIST, IDX, CSV, LIBSVM;
+
+        /** As a sweep file writes it: {@code mnist-sample}. */
+        public String label() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+    }
+
+    /** Where Debian's dataset-fashion-mnist package puts the Fashion-MNIST IDX files. */
+    public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
+    private final Source source;
+    private final Path images;      // IDX and FASHION_MNIST; else null
+    private final Path labels;      // IDX and FASHION_MNIST; else null
+    private final Path file;        // CSV and LIBSVM; else null
+    private final int labelColumn;  // CSV
+    private final OptionalInt n;
+
+    private DataSource(Source source, Path images, Path labels, Path file, int labelColumn, OptionalInt n) {
+        this.source = source;
+        this.images = images;
+        this.labels = labels;
+        this.file = file;
+        this.labelColumn = labelColumn;
+        this.n = n;
+    }
+
+    public Source source() { return source; }
+    /** The IDX image file (sources idx and fashion-mnist). */
+    public Path images() { return images; }
+    /** The IDX label file (sources idx and fashion-mnist). */
+    public Path labels() { return labels; }
+    /** The dense feature file (sources csv and libsvm). */
+    public Path file() { return file; }
+    /** CSV column holding the label. */
+    public int labelColumn() { return labelColumn; }
+    /** Training examples to use (the first n); empty = all. */
+    public OptionalInt n() { return n; }
+
+    /** {@code mnist-sample}, {@code idx train-images.gz}, plus {@code (first n)} when a subset is used. */
+    public String label() {
+        String what = switch (source) {
+            case MNIST_SAMPLE, FASHION_MNIST -> source.label();
+            case IDX -> "idx " + images.getFileName();
+            case CSV, LIBSVM -> source.label() + " " + file.getFileName();
+        };
+        return n.isPresent() ? what + " (first " + n.getAsInt() + ")" : what;
+    }
+
+    /** Reads {@code data}; {@code base} is the sweep file's directory, against which paths resolve. */
+    static DataSource parse(SweepNode n, Path base) {
+        List<String> sources = new ArrayList<>();
+        for (Source s : Source.values()) sources.add(s.label());
+        if (n.isText()) {
+            Source source = source(n.choice(Hyperparameter.DATA, sources));
+            if (source != Source.MNIST_SAMPLE && source != Source.FASHION_MNIST) {
+                throw n.error(Hyperparameter.DATA, "got '" + source.label() + "' without its files (write a map: {source: "
+                        + source.label() + ", " + (source == Source.IDX ? "images: ..., labels: ...}" : "file: ...}"));
+            }
+            return named(source, n, OptionalInt.empty());
+        }
+        if (!n.isMap()) throw n.error(Hyperparameter.DATA, "got " + n.describe());
+        List<String> keys = new ArrayList<>();
+        for (Hyperparameter p : Hyperparameter.section("data")) keys.add(p.localKey());
+        n.requireKnownKeys(keys);
+        SweepNode sourceNode = n.get("source");
+        if (sourceNode == null) throw n.missing(Hyperparameter.DATA_SOURCE);
+        Source source = source(sourceNode.choice(Hyperparameter.DATA_SOURCE, sources));
+        for (Hyperparameter p : List.of(Hyperparameter.DATA_IMAGES, Hyperparameter.DATA_LABELS, Hyperparameter.DATA_FILE, Hyperparameter.DATA_LABEL_COLUMN)) {
+            SweepNode given = n.get(p.localKey());
+            if (given != null && !applies(p, source)) throw given.error(p, "given for source " + source.label());
+        }
+        SweepNode nNode = n.get(Hyperparameter.DATA_N.localKey());
+        OptionalInt count = nNode == null ? OptionalInt.empty() : OptionalInt.of(nNode.integer(Hyperparameter.DATA_N, 1));
+        return switch (source) {
+            case MNIST_SAMPLE, FASHION_MNIST -> named(source, n, count);
+            case IDX -> new DataSource(source, readable(n, Hyperparameter.DATA_IMAGES, base),
+                    readable(n, Hyperparameter.DATA_LABELS, base), null, 0, count);
+            case CSV, LIBSVM -> {
+                SweepNode column = n.get(Hyperparameter.DATA_LABEL_COLUMN.localKey());
+                int labelColumn = column == null ? 0 : column.integer(Hyperparameter.DATA_LABEL_COLUMN, 0);
+                yield new DataSource(source, null, null, readable(n, Hyperparameter.DATA_FILE, base), labelColumn, count);
+            }
+        };
+    }
+
+    private static Source source(String label) {
+        return Source.valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    private static boolean applies(Hyperparameter p, Source source) {
+        return switch (p) {
+            case DATA_IMAGES, DATA_LABELS -> source == Source.IDX;
+            case DATA_FILE -> source == Source.CSV || source == Source.LIBSVM;
+            case DATA_LABEL_COLUMN -> source == Source.CSV;
+            default -> true;
+        };
+    }
+
+    private static DataSource named(Source source, SweepNode n, OptionalInt count) {
+        if (source == Source.MNIST_SAMPLE) return new DataSource(source, null, null, null, 0, count);
+        Path images = FASHION_MNIST_DIR.resolve("train-images-idx3-ubyte.gz");
+        Path labels = FASHION_MNIST_DIR.resolve("train-labels-idx1-ubyte.gz");
+        for (Path f : List.of(images, labels)) {
+            if (!Files.isReadable(f)) {
+                throw n.error(Hyperparameter.DATA_SOURCE, "fashion-mnist needs " + f + ", which is missing (apt-get install dataset-fashion-mnist)");
+            }
+        }
+        return new DataSource(source, images, labels, null, 0, count);
+    }
+
+    private static Path readable(SweepNode map, Hyperparameter p, Path base) {
+        SweepNode n = map.get(p.localKey());
+        if (n == null) throw map.missing(p);
+        String text = n.text(p);
+        Path f = base.resolve(text).normalize();
+        if (!Files.exists(f)) throw n.error(p, "no file " + f);
+        if (!Files.isRegularFile(f) || !Files.isReadable(f)) throw n.error(p, "cannot read " + f);
+        return f;
+    }
+}
