@@ -134,6 +134,14 @@ public enum Hyperparameter {
 
     public String description() { return description; }
 
+    /** The entry a key names: its full key, its key inside a section, or its singular name. */
+    public static Optional<Hyperparameter> named(String key) {
+        for (Hyperparameter p : values()) {
+            if (p.key.equals(key) || p.localKey().equals(key) || key.equals(p.singular)) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+
     /** The keys of one section: "" for the top level, "data" or "init" for those maps. */
     public static List<Hyperparameter> section(String section) {
         List<Hyperparameter> keys = new ArrayList<>();

@@ -1,6 +1,8 @@
 package rwsweep.driver;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -202,12 +204,37 @@ public final class SweepFile {
         try {
             tree = YAML.readTree(text);
         } catch (JsonProcessingException e) {
+            String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            java.util.regex.Matcher number = Pattern.compile("^Malformed numeric value '(.*?)'").matcher(problem);
+            String field = fieldPath(e);
+            if (number.find() && field != null) {
+                // YAML's .inf and .nan: name the key, as for any other value out of range
+                JsonLocation at = e.getLocation();
+                String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+                String allowed = Hyperparameter.named(field.replaceAll("^.*[.\\]]", ""))
+                        .map(Hyperparameter::allowed).orElse("finite numbers");
+                throw new UserError(file + ": " + field + ": got " + number.group(1) + where + "; allowed: " + allowed);
+            }
             throw new UserError(file + ": " + syntaxError(e));
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             throw new UserError(file + ": the file is empty; allowed: a map of sweep keys (see rwsweep plan --keys)");
         }
         return tree;
+    }
+
+    /** The key path ({@code g}, {@code combinations[2].g}) the parser was reading when it failed, or null. */
+    private static String fieldPath(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) return null;
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) parts.add(0, "." + c.getCurrentName());
+            else if (c.inArray()) parts.add(0, "[" + (c.getCurrentIndex() + 1) + "]");
+        }
+        String path = String.join("", parts).replaceFirst("^\\.", "");
+        // list positions are shown only where messages use them: entries of combinations
+        path = path.replaceAll("(?<!combinations)\\[\\d+\\]", "");
+        return path.isEmpty() ? null : path;
     }
 
     /** "line 4, column 7: mapping values are not allowed here", from whichever parser complained. */
