@@ -109,7 +109,7 @@ public final class IdxReader {
         } catch (IOException e) {
             throw DataFile.readFailure(where, e);
         }
-        if (b.length == 0) throw new DataFileException(where, "empty file: expected an IDX " + kind(magic) + " file");
+        if (b.length == 0) throw new DataFileException(where, "empty file: expected an IDX " + kind(magic));
         if (b.length < 4) {
             throw new DataFileException(where, "truncated: the IDX header needs " + 4 * ints + " bytes, found " + b.length);
         }
@@ -120,12 +120,12 @@ public final class IdxReader {
         }
         if (h[0] != magic) {
             String hint = h[0] == IMAGES_MAGIC || h[0] == LABELS_MAGIC
-                    ? " (that is the magic number of an IDX " + kind(h[0]) + " file: are images and labels swapped?)" : "";
-            throw new DataFileException(where, String.format("wrong magic number 0x%08X, expected 0x%08X (IDX %s: unsigned bytes)%s",
+                    ? String.format("; 0x%08X is the magic number of an IDX %s: are images and labels swapped?", h[0], kind(h[0])) : "";
+            throw new DataFileException(where, String.format("wrong magic number 0x%08X, expected 0x%08X for an IDX %s%s",
                     h[0], magic, kind(magic), hint));
         }
         if (b.length < 4 * ints) {
-            throw new DataFileException(where, "truncated: the IDX " + kind(magic) + " header needs " + 4 * ints + " bytes, found " + b.length);
+            throw new DataFileException(where, "truncated: the header of an IDX " + kind(magic) + " needs " + 4 * ints + " bytes, found " + b.length);
         }
         if (h[1] < 1) throw new DataFileException(where, "header declares " + h[1] + " examples: need at least 1");
         return h;
@@ -153,7 +153,7 @@ public final class IdxReader {
     }
 
     private static String kind(int magic) {
-        return magic == IMAGES_MAGIC ? "images (idx3)" : magic == LABELS_MAGIC ? "labels (idx1)" : "unknown";
+        return magic == IMAGES_MAGIC ? "image file (idx3, unsigned bytes)" : "label file (idx1, unsigned bytes)";
     }
 
     /** "train-images-idx3-ubyte.gz" → "train": the name the IDX convention gives the set. */
