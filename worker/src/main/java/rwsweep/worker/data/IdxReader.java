@@ -32,24 +32,37 @@ public final class IdxReader {
 
     /** {@code images} and {@code labels} as a dataset called {@code name} whose labels lie in 0..classes-1. */
     public static Dataset read(String name, Path images, Path labels, int classes) throws DataFileException {
+        checkClasses(name, classes);
         try (InputStream im = DataFile.open(images); InputStream lb = DataFile.open(labels)) {
-            return read(name, images.toString(), im, labels.toString(), lb, classes);
-        } catch (DataFileException e) {
-            throw e;
-        } catch (IOException closing) {
-            throw DataFile.readFailure(images + " or " + labels, closing);
+            return decoded(name, images.toString(), im, labels.toString(), lb, classes);
+        } catch (IOException e) {   // a DataFileException passes unchanged; else closing a file failed
+            throw DataFile.readFailure(images.toString(), e);
         }
     }
 
     /**
-     * The streams behind {@link #read(String, Path, Path, int)} (used for classpath resources);
-     * {@code imagesWhere}/{@code labelsWhere} name them in messages. Neither stream is closed here.
+     * The same from two streams, gzipped or not (for classpath resources); {@code imagesWhere} and
+     * {@code labelsWhere} name them in messages. Both streams are closed.
      */
     static Dataset read(String name, String imagesWhere, InputStream images, String labelsWhere, InputStream labels,
                         int classes) throws DataFileException {
+        checkClasses(name, classes);
+        try (InputStream im = DataFile.decompressed(imagesWhere, images); InputStream lb = DataFile.decompressed(labelsWhere, labels)) {
+            return decoded(name, imagesWhere, im, labelsWhere, lb, classes);
+        } catch (IOException e) {
+            throw DataFile.readFailure(imagesWhere, e);
+        }
+    }
+
+    private static void checkClasses(String name, int classes) {
         if (classes < 1) throw new IllegalArgumentException(name + ": classes must be at least 1, got " + classes);
-        Images im = readImages(imagesWhere, DataFile.decompressed(imagesWhere, images));
-        byte[] lb = readLabels(labelsWhere, DataFile.decompressed(labelsWhere, labels));
+    }
+
+    /** Both files from already decompressed streams. */
+    private static Dataset decoded(String name, String imagesWhere, InputStream images, String labelsWhere, InputStream labels,
+                                   int classes) throws DataFileException {
+        Images im = readImages(imagesWhere, images);
+        byte[] lb = readLabels(labelsWhere, labels);
         if (lb.length != im.n) {
             throw new DataFileException(labelsWhere, "has " + lb.length + " labels but the image file " + imagesWhere
                     + " has " + im.n + " images: the two files must describe the same examples");
@@ -110,9 +123,7 @@ public final class IdxReader {
             throw DataFile.readFailure(where, e);
         }
         if (b.length == 0) throw new DataFileException(where, "empty file: expected an IDX " + kind(magic));
-        if (b.length < 4) {
-            throw new DataFileException(where, "truncated: the IDX header needs " + 4 * ints + " bytes, found " + b.length);
-        }
+        if (b.length < 4) throw truncatedHeader(where, magic, ints, b.length);
         int[] h = new int[ints];
         for (int k = 0; k < ints; k++) {
             if (4 * k + 4 > b.length) break;
@@ -124,11 +135,13 @@ public final class IdxReader {
             throw new DataFileException(where, String.format("wrong magic number 0x%08X, expected 0x%08X for an IDX %s%s",
                     h[0], magic, kind(magic), hint));
         }
-        if (b.length < 4 * ints) {
-            throw new DataFileException(where, "truncated: the header of an IDX " + kind(magic) + " needs " + 4 * ints + " bytes, found " + b.length);
-        }
+        if (b.length < 4 * ints) throw truncatedHeader(where, magic, ints, b.length);
         if (h[1] < 1) throw new DataFileException(where, "header declares " + h[1] + " examples: need at least 1");
         return h;
+    }
+
+    private static DataFileException truncatedHeader(String where, int magic, int ints, int found) {
+        return new DataFileException(where, "truncated: the header of an IDX " + kind(magic) + " needs " + 4 * ints + " bytes, found " + found);
     }
 
     /** Exactly {@code bytes} bytes of data after the header, and nothing after them. */
