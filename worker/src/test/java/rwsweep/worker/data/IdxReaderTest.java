@@ -66,12 +66,15 @@ class IdxReaderTest {
                         "wrong magic number 0x504B0304, expected 0x00000803"),
                 bad("header cut short", Arrays.copyOf(goodImages, 7), goodLabels, "images",
                         "truncated", "header of an IDX image file (idx3, unsigned bytes) needs 16 bytes, found 7"),
+                bad("file shorter than a magic number", new byte[] {0, 0}, goodLabels, "images",
+                        "truncated", "needs 16 bytes, found 2"),
                 bad("pixels cut short", Arrays.copyOf(goodImages, 16 + 5), goodLabels, "images",
                         "truncated", "2 images of 2×2 pixels, which needs 8 data bytes, found 5"),
                 bad("labels cut short", goodImages, Arrays.copyOf(goodLabels, 9), "labels",
                         "truncated", "2 labels, which needs 2 data bytes, found 1"),
                 bad("gzip stream cut short", Arrays.copyOf(gz, gz.length - 12), goodLabels, "images",
                         "gzip data ends early", "truncated"),
+                bad("gzip checksum wrong", flip(gz, gz.length - 8), goodLabels, "images", "corrupt gzip data"),
                 bad("bytes after the declared images", concat(goodImages, new byte[3]), goodLabels, "images",
                         "3 bytes after the 8 data bytes the header declares"),
                 bad("label 10 of 10 classes", goodImages, labels(2, 4, 10), "labels",
@@ -143,6 +146,13 @@ class IdxReaderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) { gz.write(plain); }
         return out.toByteArray();
+    }
+
+    /** {@code b} with the bits of byte {@code at} inverted (at = length − 8: the gzip trailer's CRC-32). */
+    private static byte[] flip(byte[] b, int at) {
+        byte[] c = b.clone();
+        c[at] = (byte) ~c[at];
+        return c;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
