@@ -40,17 +40,16 @@ public final class Trainer {
 
         float[] params = new float[net.parameterCount()];
         Init.initialize(spec, net, params, initRandom);
-        Workspace ws = new Workspace(net, Math.min(spec.batchSize(), n));
-        double[] rates = LearningRates.initial(spec);
+        Sgd sgd = new Sgd(blas, net, params, Math.min(spec.batchSize(), n), LearningRates.initial(spec), spec.clipNorm());
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
 
         double[] error = new double[spec.epochs() + 1];
         double[] loss = new double[spec.epochs() + 1];
-        double[] deltaNorms = new double[net.depth()];
+        double[] deltaNorms = null;
         Loss.Totals totals = new Loss.Totals();
 
-        evaluate(blas, net, params, ws, data, n, totals);
+        sgd.evaluate(data, n, totals);
         error[0] = errorOf(net, totals);
         loss[0] = totals.loss / n;
         TrialStatus status = TrialStatus.OK;
@@ -60,28 +59,21 @@ public final class Trainer {
         while (epoch < spec.epochs() && status == TrialStatus.OK) {
             epoch++;
             shuffle(order, orderRandom);
-            for (int first = 0; first < n && status == TrialStatus.OK; first += ws.batch) {
-                int nb = Math.min(ws.batch, n - first);
-                gather(data, order, first, nb, ws);
-                Forward.run(blas, net, params, ws, ws.activations, 0, nb);
-                totals.clear();
-                Loss.evaluate(net, ws, nb, ws.labels, 0, ws.activations, 0, true, totals);
-                Backward.run(blas, net, params, ws, ws.activations, 0, nb);
-                if (epoch == 1 && first == 0) recordDeltaNorms(ws, nb, deltaNorms);
-                double norm = globalNorm(ws.gradient);
-                if (!Double.isFinite(norm) || !Double.isFinite(totals.loss)) {
+            for (int first = 0; first < n; first += sgd.batch()) {
+                int nb = Math.min(sgd.batch(), n - first);
+                double batchLoss = sgd.step(data, order, first, nb);
+                // Init diagnostics: the back-propagated error of the untrained net on a real batch.
+                if (deltaNorms == null) deltaNorms = sgd.deltaNorms(nb);
+                if (!Double.isFinite(batchLoss) || !Double.isFinite(sgd.lastGradientNorm())) {
                     status = TrialStatus.DIVERGED;
-                    message = "non-finite " + (Double.isFinite(totals.loss) ? "gradient" : "loss")
+                    message = "non-finite " + (Double.isFinite(batchLoss) ? "gradient" : "loss")
                             + " in epoch " + epoch + " at example " + first;
                     break;
                 }
-                // Clip by global norm: the step keeps its direction, its length is at most clipNorm.
-                double clip = norm > spec.clipNorm() ? spec.clipNorm() / norm : 1.0;
-                update(net, params, ws.gradient, rates, clip);
             }
             if (status != TrialStatus.OK) break;
-            for (int d = 1; d <= net.depth(); d++) rates[d] *= spec.epochDecay();
-            evaluate(blas, net, params, ws, data, n, totals);
+            sgd.decay(spec.epochDecay());
+            sgd.evaluate(data, n, totals);
             error[epoch] = errorOf(net, totals);
             loss[epoch] = totals.loss / n;
             recorded = epoch;
@@ -117,32 +109,10 @@ public final class Trainer {
         return n;
     }
 
-    /** Forward passes over the first n examples in order, straight from the data (no copy). */
-    private static void evaluate(BLAS blas, Network net, float[] params, Workspace ws, Dataset data, int n, Loss.Totals totals) {
-        totals.clear();
-        int dim = data.dim();
-        for (int first = 0; first < n; first += ws.batch) {
-            int nb = Math.min(ws.batch, n - first);
-            Forward.run(blas, net, params, ws, data.x(), first * dim, nb);
-            Loss.evaluate(net, ws, nb, data.labels(), first, data.x(), first * dim, false, totals);
-        }
-    }
-
     /** Fraction misclassified, or mean squared error per output. */
     private static double errorOf(Network net, Loss.Totals totals) {
         return net.task() == Task.CLASSIFY ? totals.errors / totals.examples
                 : totals.errors / ((double) totals.examples * net.outputs());
-    }
-
-    /** Copies examples order[first .. first+nb) into the workspace's input block and labels. */
-    private static void gather(Dataset data, int[] order, int first, int nb, Workspace ws) {
-        int dim = data.dim();
-        float[] x = data.x();
-        for (int j = 0; j < nb; j++) {
-            int example = order[first + j];
-            System.arraycopy(x, example * dim, ws.activations, j * dim, dim);
-            ws.labels[j] = data.labels()[example];
-        }
     }
 
     private static void shuffle(int[] order, SplittableRandom random) {
@@ -154,23 +124,4 @@ public final class Trainer {
         }
     }
 
-    private static void recordDeltaNorms(Workspace ws, int nb, double[] norms) {
-        for (int d = 1; d <= norms.length; d++) norms[d - 1] = ws.deltaNorm(d, nb);
-    }
-
-    private static double globalNorm(float[] gradient) {
-        double sum = 0;
-        for (float v : gradient) sum += (double) v * v;
-        return Math.sqrt(sum);
-    }
-
-    /** θ := θ − λ_d · clip · ∂L/∂θ over each layer's weights and biases (contiguous per layer). */
-    private static void update(Network net, float[] params, float[] gradient, double[] rates, double clip) {
-        for (int d = 1; d <= net.depth(); d++) {
-            float step = (float) (rates[d] * clip);
-            for (int i = net.weightOffset(d), end = net.biasOffset(d) + net.size(d); i < end; i++) {
-                params[i] -= step * gradient[i];
-            }
-        }
-    }
 }
