@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import rwsweep.worker.data.FashionMnist;
 
 /**
  * Which training data a sweep names (its {@code data} key) — not the data itself, which
- * {@link SweepData} loads. Paths are resolved against the sweep file's directory and checked for
- * readability here, so a missing file is reported before anything runs.
+ * {@link SweepData} loads. Relative paths start from the current directory, as on the command
+ * line; files are checked for readability here, so a missing file is reported before anything runs.
  *
  * <pre>
  * data: mnist-sample                         # the bundled 10,000 MNIST digits
@@ -29,12 +30,9 @@ public final class DataSource {
         public String label() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
     }
 
-    /** Where Debian's dataset-fashion-mnist package puts the Fashion-MNIST IDX files. */
-    public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
-
     private final Source source;
-    private final Path images;      // IDX and FASHION_MNIST; else null
-    private final Path labels;      // IDX and FASHION_MNIST; else null
+    private final Path images;      // IDX; else null
+    private final Path labels;      // IDX; else null
     private final Path file;        // CSV and LIBSVM; else null
     private final int labelColumn;  // CSV
     private final OptionalInt n;
@@ -49,9 +47,9 @@ public final class DataSource {
     }
 
     public Source source() { return source; }
-    /** The IDX image file (sources idx and fashion-mnist). */
+    /** The IDX image file (source idx). */
     public Path images() { return images; }
-    /** The IDX label file (sources idx and fashion-mnist). */
+    /** The IDX label file (source idx). */
     public Path labels() { return labels; }
     /** The dense feature file (sources csv and libsvm). */
     public Path file() { return file; }
@@ -60,17 +58,21 @@ public final class DataSource {
     /** Training examples to use (the first n); empty = all. */
     public OptionalInt n() { return n; }
 
-    /** {@code mnist-sample}, {@code idx train-images.gz}, plus {@code (first n)} when a subset is used. */
-    public String label() {
-        String what = switch (source) {
+    /** The whole data set: {@code mnist-sample}, {@code idx train-images.gz}, {@code csv timit.csv}. */
+    public String what() {
+        return switch (source) {
             case MNIST_SAMPLE, FASHION_MNIST -> source.label();
             case IDX -> "idx " + images.getFileName();
             case CSV, LIBSVM -> source.label() + " " + file.getFileName();
         };
-        return n.isPresent() ? what + " (first " + n.getAsInt() + ")" : what;
     }
 
-    /** Reads {@code data}; {@code base} is the sweep file's directory, against which paths resolve. */
+    /** {@link #what()} plus {@code (first n)} when a subset is used. */
+    public String label() {
+        return n.isPresent() ? what() + " (first " + n.getAsInt() + ")" : what();
+    }
+
+    /** Reads {@code data}; relative paths are resolved against {@code base}. */
     static DataSource parse(SweepNode n, Path base) {
         List<String> sources = new ArrayList<>();
         for (Source s : Source.values()) sources.add(s.label());
@@ -121,15 +123,11 @@ public final class DataSource {
     }
 
     private static DataSource named(Source source, SweepNode n, OptionalInt count) {
-        if (source == Source.MNIST_SAMPLE) return new DataSource(source, null, null, null, 0, count);
-        Path images = FASHION_MNIST_DIR.resolve("train-images-idx3-ubyte.gz");
-        Path labels = FASHION_MNIST_DIR.resolve("train-labels-idx1-ubyte.gz");
-        for (Path f : List.of(images, labels)) {
-            if (!Files.isReadable(f)) {
-                throw n.error(Hyperparameter.DATA_SOURCE, "fashion-mnist needs " + f + ", which is missing (apt-get install dataset-fashion-mnist)");
-            }
+        if (source == Source.FASHION_MNIST && !Files.isDirectory(FashionMnist.DEFAULT_DIR)) {
+            throw n.error(Hyperparameter.DATA_SOURCE, "fashion-mnist, but " + FashionMnist.DEFAULT_DIR
+                    + " is missing (apt-get install dataset-fashion-mnist)");
         }
-        return new DataSource(source, images, labels, null, 0, count);
+        return new DataSource(source, null, null, null, 0, count);
     }
 
     private static Path readable(SweepNode map, Hyperparameter p, Path base) {

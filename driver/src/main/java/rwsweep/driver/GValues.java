@@ -17,8 +17,8 @@ import java.util.Objects;
  *       factor × RandomWalk.optimalG(f, N) for each net's own f and width N; {@code g: critical}
  *       is factor 1. Only this form depends on the net, so it is resolved per net by {@link Grid}.</li>
  * </ul>
- * Values are rounded to 12 significant digits, so that a range's 1.0 + 2·0.1 is the 1.2 a
- * reader expects in a trial key rather than 1.2000000000000002.
+ * Written values and range steps are rounded to 12 significant digits, so that a range's
+ * 1.0 + 2·0.1 is the 1.2 a reader expects in a trial key rather than 1.2000000000000002.
  */
 public final class GValues {
     /** The three ways of giving gains. */
@@ -73,7 +73,8 @@ public final class GValues {
     public double[] resolve(double criticalG) {
         if (form != Form.CRITICAL) return values.clone();
         double[] gains = new double[values.length];
-        for (int i = 0; i < gains.length; i++) gains[i] = round(values[i] * criticalG);
+        // not rounded: factor 1 gives exactly RandomWalk.optimalG
+        for (int i = 0; i < gains.length; i++) gains[i] = values[i] * criticalG;
         return gains;
     }
 

@@ -74,8 +74,9 @@ public final class SweepFile {
         } catch (IOException e) {
             throw new UserError(file + ": cannot read the sweep file (" + (Files.isDirectory(path) ? "it is a directory" : e.getMessage()) + ")");
         }
-        Path base = path.toAbsolutePath().getParent();
-        return parse(file, base, text);
+        // relative data paths are taken from the current directory, like paths on the command line,
+        // so the copy of the sweep file in a results directory (used by replay) finds the same files
+        return parse(file, Path.of("").toAbsolutePath(), text);
     }
 
     /**
@@ -163,9 +164,13 @@ public final class SweepFile {
                 throw level.get(Axes.key(Hyperparameter.WIDTH, singular)).error(Hyperparameter.WIDTH,
                         "given for task autoencode, whose layer sizes come from p_lim");
             }
-            if (axes.depths != null && axes.depths.contains(1)) {
-                throw level.get(Axes.key(Hyperparameter.DEPTHS, singular)).error(Hyperparameter.DEPTHS,
-                        "got 1 for task autoencode, which needs a code layer");
+            if (axes.depths != null) {
+                for (int depth : axes.depths) {
+                    if (depth < 4 || depth % 2 != 0) {
+                        throw level.get(Axes.key(Hyperparameter.DEPTHS, singular)).error(Hyperparameter.DEPTHS,
+                                "got " + depth + " for task autoencode, whose code layer sits at D/2 between an encoder and a decoder of D/2 layers each");
+                    }
+                }
             }
         } else if (axes.codeSizes != null) {
             throw level.get(Axes.key(Hyperparameter.CODE_SIZE, singular)).error(Hyperparameter.CODE_SIZE, "given for task classify");

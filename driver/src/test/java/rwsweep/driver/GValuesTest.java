@@ -48,8 +48,10 @@ class GValuesTest {
     void rangeValuesAreRoundedSoKeysReadAsWritten() {
         // 1.0 + 2 · (0.5/5) is 1.2000000000000002 in doubles; the grid should say 1.2
         assertEquals(1.2, GValues.range(1.0, 1.5, 6, false).resolve(Double.NaN)[2]);
-        // 0.9 × 1.1 = 0.9900000000000001 in doubles
-        assertEquals(0.99, GValues.critical(0.9).resolve(1.1)[0]);
+        // critical × factor is never rounded: factor 1 is exactly RandomWalk.optimalG
+        double critical = 1.1347382910463;
+        assertEquals(critical, GValues.critical(1.0).resolve(critical)[0]);
+        assertEquals(0.9 * critical, GValues.critical(0.9).resolve(critical)[0]);
     }
 
     private static GValues parseG(String written) {
