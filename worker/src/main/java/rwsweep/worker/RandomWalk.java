@@ -88,13 +88,14 @@ public final class RandomWalk {
      * 0.25 and then bisection. The same random numbers are used at every g (a fixed seed), which
      * makes the drift a smooth function of g and the result deterministic. Cached per (f, N).
      *
-     * <p>Precision: at large N the tanh drift is flat near its zero (mean-field theory gives
-     * g²<f'²> = 1 + O((g − 1)²) for tanh without biases), so slow fluctuations of the forward
-     * activity set the error: about ±0.01 at N = 100 and ±0.02-0.03 at N = 1000 (spread over seeds),
-     * while the drift itself stays within about ±0.002 per layer of zero over that range.
+     * <p>Precision (standard deviation over seeds, tanh): 0.02 at N = 10, 0.008 at N = 30, 0.004 at
+     * N = 100, 0.02 at N = 1000. At large N the tanh drift is flat near its zero (mean-field theory
+     * gives g²<f'²> = 1 + O((g − 1)²) without biases) and slow fluctuations of the forward activity
+     * set the error; over that spread of g the drift stays within about ±0.002 per layer of zero.
+     * Each optimum takes 0.2-0.4 s.
      *
      * @throws IllegalArgumentException if the drift stays negative for every g in [1, 4]: tanh nets
-     *     narrower than about 10 units saturate before the walk can be made unbiased
+     *     of width 8 or less saturate before the walk can be made unbiased
      */
     public static double simulatedOptimalG(Activation f, int n) {
         requireWidth(n);
@@ -136,6 +137,10 @@ public final class RandomWalk {
      * then walks of {@value #DRIFT_WALK_LAYERS} layers back through it, {@value #DRIFT_SAMPLES} units ×
      * layers in all, fixed seed. A ReLU step that kills the walk is left out (paper.md) and the
      * forward chain restarts from a fresh input. Paper Figure 2 plots this against g.
+     *
+     * <p>The estimator subtracts ½(ln|Pη|² − E ln|Pη|²) per layer, a control variate of exactly known
+     * mean 0 (|Pη|² ~ χ²_{N−1}, E ln χ²_k = ψ(k/2) + ln 2): it carries the χ² noise of the fresh
+     * Gaussian part of each step, nearly all the noise of a linear walk, and leaves the mean as it is.
      */
     public static double drift(Activation f, int n, double g) {
         return drift(f, n, g, SEED);
@@ -144,6 +149,7 @@ public final class RandomWalk {
     /** {@link #drift(Activation, int, double)} with another seed, to see its sampling error. */
     static double drift(Activation f, int n, double g, long seed) {
         requireWidth(n);
+        requireGain(g);
         RandomGenerator rng = new SplittableRandom(seed ^ (31L * n + f.ordinal()));
         int layers = DRIFT_WALK_LAYERS;
         Walker walker = new Walker(f, n, layers, g);
@@ -164,14 +170,15 @@ public final class RandomWalk {
 
     /**
      * {@code walks} independent walks through fresh nets of width N and the given depth and g, each
-     * from a fresh random input and a random unit δ_D at the top. Paper Figure 1 (sample walks and
-     * their variance per layer) comes from this.
+     * from a fresh random input (a_0 ~ N(0, 1), no burn-in) and a random unit δ_D at the top. Paper
+     * Figure 1 (sample walks and their variance per layer) comes from this; the statistics count
+     * each layer over the walks alive there.
      */
     public static Statistics simulate(Activation f, int n, int depth, double g, int walks, RandomGenerator rng) {
         requireWidth(n);
         if (depth < 1) throw new IllegalArgumentException("depth must be at least 1, got " + depth);
         if (walks < 1) throw new IllegalArgumentException("walks must be at least 1, got " + walks);
-        if (!(g > 0 && Double.isFinite(g))) throw new IllegalArgumentException("g must be finite and > 0, got " + g);
+        requireGain(g);
         Walker walker = new Walker(f, n, depth, g);
         Statistics stats = new Statistics(depth);
         for (int w = 0; w < walks; w++) {
@@ -200,6 +207,10 @@ public final class RandomWalk {
 
     private static void requireWidth(int n) {
         if (n < 1) throw new IllegalArgumentException("width N must be at least 1, got " + n);
+    }
+
+    private static void requireGain(double g) {
+        if (!(g > 0 && Double.isFinite(g))) throw new IllegalArgumentException("g must be finite and > 0, got " + g);
     }
 
     /**
@@ -262,7 +273,7 @@ public final class RandomWalk {
         private final double g;
         private final boolean homogeneous; // f(c·a) = c·f(a) for c > 0: linear and ReLU
         private final double[][] a;      // (layers+1) × N: pre-activations a_0..a_L
-        private final double[][] h;      // (layers+1) × N: h_d = f(a_d)
+        private final double[][] h;      // (layers+1) × N: h_d = f(a_d), for linear and ReLU rescaled to |h_d|² = N
         private final double[] hNorm2;   // |h_d|²
         private final double[] delta;    // (N): δ, kept at unit norm
         private final double[] eta;      // (N): fresh Gaussian for W' in the backward step
@@ -387,7 +398,7 @@ public final class RandomWalk {
             return survived;
         }
 
-        /** f'(a) from the stored h = f(a), saving a second tanh. */
+        /** f'(a) from a and the stored h (tanh: h = tanh(a), so f' = 1 − h² without a second tanh). */
         private double derivativeFromOutput(double pre, double out) {
             return switch (f) {
                 case LINEAR -> 1.0;
