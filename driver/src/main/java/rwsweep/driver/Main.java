@@ -1,0 +1,63 @@
+package rwsweep.driver;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import rwsweep.worker.Provenance;
+
+/**
+ * The {@code rwsweep} command line: {@code run}, {@code plan}, {@code replay}. Also the main class
+ * under spark-submit. Exit codes: 0 success; 2 a user's mistake (a {@link UserError}, printed as
+ * its one line without a stack trace) or a usage error; 1 anything else (a bug: with its trace).
+ */
+@Command(name = "rwsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        subcommands = {PlanCommand.class, CommandLine.HelpCommand.class},
+        description = "Hyperparameter sweeps for very deep feed-forward nets (Sussillo and Abbott 2014) on Apache Spark.",
+        footer = {"", "Sweep-file keys, their allowed values and defaults: rwsweep plan --keys"})
+public final class Main implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(execute(out, err, args));
+    }
+
+    /** Runs one command line with the given streams and returns its exit code (tests call this in-process). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (!(e instanceof UserError)) throw e;
+            // one line, whatever a reader's message held
+            command.getErr().println(e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            command.getErr().flush();
+            return UserError.EXIT_CODE;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** {@code rwsweep} alone: the usage, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return UserError.EXIT_CODE;
+    }
+
+    /** The code version from the jar manifest (or "dev") and the numerics version every trial key includes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"rwsweep " + Provenance.codeVersionOf(Main.class)};
+        }
+    }
+}
