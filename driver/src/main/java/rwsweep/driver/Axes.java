@@ -9,7 +9,8 @@ import rwsweep.worker.Activation;
 /**
  * The values of every grid axis at one level of a sweep file: the top level (with defaults
  * filled in by {@link SweepFile}) or one {@code combinations} entry. A null axis is one the level
- * does not set; {@link #over(Axes)} fills those from another level.
+ * does not set; {@link #over(Axes)} fills those from another level. Filled once while the file is
+ * parsed and never changed afterwards (package-private: only SweepFile and Grid see it).
  */
 final class Axes {
     List<Activation> nonlinearities;

@@ -24,7 +24,7 @@ class PlanTest {
             "fig3-g-sweep.yaml", 5 * 4 * (9 + 11),         // depths · lambda · (tanh g + relu g)
             "fig4-depth-lambda.yaml", 7 * 4 * 2,           // depths · lambda · seeds
             "autoencoder.yaml", 5 * 3,                     // depths · lambda
-            "stunt-1000.yaml", 2,                          // g factors
+            "stunt-1000.yaml", 2 * 3,                      // g factors · lambda
             "init-schemes.yaml", 4 * (6 + 3) * 2);         // depths · (schemes, fractional_moment at 3 s) · lambda
 
     static Stream<Path> shippedSweeps() throws IOException {
