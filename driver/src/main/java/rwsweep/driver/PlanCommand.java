@@ -59,21 +59,16 @@ public final class PlanCommand implements Callable<Integer> {
         SweepFile sweep = SweepFile.load(sweepFile);
         Dataset data = SweepData.load(sweep);
         List<TrialSpec> trials = Grid.expand(sweep, data);
-        out.print(summary(sweep, data, trials, cores, gflopsPerCore));
+        out.print(summary(sweep, data, trials));
+        out.print(estimate(trials, cores, gflopsPerCore));
         out.print(table(trials, Math.min(show, trials.size()), gflopsPerCore));
         return 0;
     }
 
-    /** The sweep, its data, trial count, cost and estimated duration: what plan and run print first. */
-    static String summary(SweepFile sweep, Dataset data, List<TrialSpec> trials, int cores, double gflopsPerCore) {
+    /** The sweep, its data, the trial count and their cost: what plan and run print first. */
+    static String summary(SweepFile sweep, Dataset data, List<TrialSpec> trials) {
         double totalFlops = 0;
-        double longest = 0;
-        for (TrialSpec t : trials) {
-            totalFlops += CostModel.flops(t);
-            longest = Math.max(longest, CostModel.seconds(t, gflopsPerCore));
-        }
-        double total = totalFlops / (gflopsPerCore * 1e9);
-        double makespan = Math.max(total / cores, longest);
+        for (TrialSpec t : trials) totalFlops += CostModel.flops(t);
         StringBuilder b = new StringBuilder();
         b.append("sweep ").append(sweep.name()).append(" (").append(sweep.file()).append("): ")
          .append(sweep.task().name().toLowerCase(Locale.ROOT)).append(", d_max ").append(sweep.dMax()).append('\n');
@@ -82,9 +77,24 @@ public final class PlanCommand implements Callable<Integer> {
         b.append("trials: ").append(trials.size()).append('\n');
         b.append(String.format(Locale.ROOT, "cost: %.3g FLOP in total, longest trial %.3g FLOP%n", totalFlops,
                 trials.isEmpty() ? 0.0 : CostModel.flops(trials.get(0))));
-        b.append(String.format(Locale.ROOT, "estimated duration on %d core%s at %.3g GFLOP/s each: %s (total/cores %s, longest trial %s)%n",
-                cores, cores == 1 ? "" : "s", gflopsPerCore, duration(makespan), duration(total / cores), duration(longest)));
         return b.toString();
+    }
+
+    /**
+     * The estimated wall time on {@code cores} cores: trials run one per core, longest first, so
+     * the makespan is about max(total/cores, longest trial).
+     */
+    static String estimate(List<TrialSpec> trials, int cores, double gflopsPerCore) {
+        double total = 0;
+        double longest = 0;
+        for (TrialSpec t : trials) {
+            double seconds = CostModel.seconds(t, gflopsPerCore);
+            total += seconds;
+            longest = Math.max(longest, seconds);
+        }
+        double makespan = Math.max(total / cores, longest);
+        return String.format(Locale.ROOT, "estimated duration on %d core%s at %.3g GFLOP/s each: %s (total/cores %s, longest trial %s)%n",
+                cores, cores == 1 ? "" : "s", gflopsPerCore, duration(makespan), duration(total / cores), duration(longest));
     }
 
     /** The first {@code count} trials as an aligned table. */
