@@ -1,6 +1,7 @@
 package rwsweep.driver.summary;
 
 import rwsweep.worker.Activation;
+import rwsweep.worker.RandomWalk;
 
 /**
  * The random-walk prediction of the best g for a net of hidden width N (paper.md, "The random
@@ -9,9 +10,10 @@ import rwsweep.worker.Activation;
  * <ul>
  *   <li>linear: g = exp(1/(2N)) makes ln|δ| a zero-drift walk;
  *   <li>ReLU: g = √2·exp(1.2/(max(N,6) − 2.4));
- *   <li>tanh: about 1.1–1.3.
+ *   <li>tanh: about 1.1–1.3 (the band the paper's Figure 3 shows; {@link RandomWalk#simulatedOptimalG}
+ *       gives a simulated point, but the claim checked is the paper's band).
  * </ul>
- * TODO(merge): use rwsweep.worker.RandomWalk for the point formulas once it is on main.
+ * The point formulas are {@link RandomWalk}'s.
  */
 public record PredictedG(double low, double high) {
     /** The paper's tanh band (Figure 3: the lowest training errors lie at g ≈ 1.1–1.3). */
@@ -19,10 +21,9 @@ public record PredictedG(double low, double high) {
     public static final double TANH_HIGH = 1.3;
 
     public static PredictedG of(Activation f, int width) {
-        if (width < 1) throw new IllegalArgumentException("width N must be >= 1, got " + width);
         return switch (f) {
-            case LINEAR -> point(Math.exp(1.0 / (2.0 * width)));
-            case RELU -> point(Math.sqrt(2.0) * Math.exp(1.2 / (Math.max(width, 6) - 2.4)));
+            case LINEAR -> point(RandomWalk.gLinear(width));
+            case RELU -> point(RandomWalk.gRelu(width));
             case TANH -> new PredictedG(TANH_LOW, TANH_HIGH);
         };
     }
