@@ -18,7 +18,8 @@ import rwsweep.worker.TrialSpec;
  * The trials one Figure 3 panel may compare: the same task, nonlinearity, init scheme and every
  * other spec field, differing only along the summary's axes — g, depth D, (λin, λout) and the
  * seed. Fields that follow from the depth (layer sizes, code layer, dMax) are axes too, except that
- * a sweep given widths directly (no p_lim) keeps its width N in the panel.
+ * a sweep given widths directly (no p_lim) keeps a classifier's width N, or an auto-encoder's code
+ * size, in the panel.
  *
  * <p>The panel is built from {@link TrialSpec#canonical()} minus the axes, so a spec field added
  * later separates panels by itself instead of being averaged over as if it were a seed.
@@ -46,8 +47,10 @@ public record Panel(Task task, Activation activation, InitScheme init, Map<Strin
             others.put(name, value);
         }
         if (spec.parameterLimit() == 0) {
-            others.put("N", Integer.toString(spec.width()));
-            if (spec.task() == Task.AUTOENCODE && spec.depth() > 1) others.put("codeSize", Integer.toString(spec.sizes()[spec.codeLayer()]));
+            // Widths given directly: a classifier's constant N, an auto-encoder's code size (its other
+            // layer sizes change with the depth) are fixed by the sweep, not by the depth axis.
+            if (spec.task() == Task.CLASSIFY) others.put("N", Integer.toString(spec.width()));
+            else if (spec.depth() > 1) others.put("codeSize", Integer.toString(spec.sizes()[spec.codeLayer()]));
         }
         return new Panel(spec.task(), spec.activation(), spec.init(), others);
     }

@@ -226,6 +226,7 @@ final class Plots {
             groups.computeIfAbsent(k.task() + "|" + k.activation() + "|" + new TreeMap<>(k.others()), x -> new ArrayList<>()).add(p);
         }
         List<Plot> plots = new ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>();  // groups that differ in other fields share f and task
         int index = 0;
         for (List<PanelResults> group : groups.values()) {
             index++;
@@ -258,8 +259,8 @@ final class Plots {
                     .setRangeColors(new Color[] {new Color(0xd73027), new Color(0xfee08b), new Color(0x1a9850)})
                     .setHeatMapValueDecimalPattern("0.00");
             chart.addSeries("fraction trained", xs, ys, heat);
-            String file = "trainability-" + first.activation().name().toLowerCase(java.util.Locale.ROOT) + "-"
-                    + first.task().name().toLowerCase(java.util.Locale.ROOT) + "-" + index + ".png";
+            String file = "trainability-" + Panel.lower(first.activation()) + "-" + Panel.lower(first.task())
+                    + (used.add(what) ? "" : "-" + index) + ".png";
             write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
             plots.add(new Plot(file, "Trainability — " + what,
                     "For each init scheme and depth D: the fraction of seeds that trained at the setting (g, λin, λout) "

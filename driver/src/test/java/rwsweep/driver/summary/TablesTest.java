@@ -102,6 +102,41 @@ class TablesTest {
     }
 
     /**
+     * A real auto-encoder sweep (784 → 16 → 8 code → 16 → 784 and 784 → 8 → 784, tanh, MNIST digits):
+     * Figure 4 has one row per depth with the median MSE; the log axis floor is half the smallest
+     * positive error any trial recorded (MSE has no "one mistake" unit), and the plot is drawn.
+     */
+    @Test
+    void autoencoderSweepsGetFigure4AndAnErrorFloorFromTheirOwnErrors(@TempDir Path dir) throws IOException {
+        rwsweep.worker.data.Dataset data = SweepFixtures.digits();
+        List<TrialResult> r = new ArrayList<>();
+        for (int[] sizes : new int[][] {{784, 8, 784}, {784, 16, 8, 16, 784}}) {
+            for (long seed = 1; seed <= 3; seed++) {
+                rwsweep.worker.TrialSpec spec = rwsweep.worker.TrialSpec.builder().task(rwsweep.worker.Task.AUTOENCODE)
+                        .activation(Activation.TANH).sizes(sizes).codeLayer(sizes.length / 2).g(1.1).lambda(0.01, 0.01)
+                        .dMax(4).epochs(2).batchSize(20).seed(seed).data(data.id(), data.size()).build();
+                r.add(rwsweep.worker.Trainer.run(spec, data));
+            }
+        }
+        PanelResults p = PanelResults.split(r, THRESHOLD).get(0);
+        assertEquals("tanh, gaussian, autoencode", p.label());
+        double smallest = Double.POSITIVE_INFINITY;
+        for (TrialResult t : r) for (double e : t.trainError()) if (e > 0) smallest = Math.min(smallest, e);
+        assertEquals(smallest / 2, Plots.floor(p), 0);
+        Table fig4 = Tables.figure4(p);
+        assertEquals(List.of("D", "λ 0.01/0.01"), fig4.columns());
+        for (int row = 0; row < 2; row++) {
+            int depth = row == 0 ? 2 : 4;
+            double[] e = r.stream().filter(t -> t.spec().depth() == depth).mapToDouble(TrialResult::minTrainError).sorted().toArray();
+            assertEquals(Integer.toString(depth), fig4.rows().get(row).get(0));
+            assertTrue(fig4.rows().get(row).get(1).startsWith(Table.number(e[1]) + " ["), fig4.rows().get(row).get(1) + " median " + e[1]);
+        }
+        assertTrue(Plots.figure4(p, dir).isPresent());
+        assertTrue(Files.size(dir.resolve("figure4-tanh-gaussian-autoencode.png")) > 1000);
+        assertTrue(Plots.figure3(p, dir).isEmpty(), "one g: no Figure 3 plot");
+    }
+
+    /**
      * The naive check: flatten the real sweep into rows of (spec fields, status, min error) as
      * trials.csv holds them, recompute every group, Figure 3 and Figure 4 cell with plain loops, and
      * compare with the tidy CSVs (exactly) and the display tables (to their 4 significant digits).
