@@ -114,6 +114,7 @@ final class Plots {
             series(min, "D=" + d, minima, c, SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Line);
             i++;
         }
+        if (min.getSeriesMap().isEmpty()) return Optional.empty();  // every trial FAILED: nothing to draw
         sameErrorRange(all, min);
         String file = "figure3-" + p.slug() + ".png";
         write(sideBySide("Figure 3 — " + p.label(), all, min), dir.resolve(file));
@@ -127,17 +128,25 @@ final class Plots {
         double floor = floor(p);
         boolean manyG = p.gs().size() > 1;
         XYChart chart = chart("Figure 4 — " + p.label() + (manyG ? " (min over g)" : ""), "D (weight layers)", errorAxis(p));
-        chart.getStyler().setXAxisLogarithmic(p.depths().last() >= 8L * p.depths().first());
+        // Depths like 2..1000 squash onto a linear axis: then x is log2 D, labelled with D itself
+        // (XChart's own log axis labels only 10^k, or crowds 2..9 of every decade).
+        boolean log = p.depths().last() >= 8L * p.depths().first();
+        if (log) {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> Table.number(Math.pow(2, x)));
+            chart.setXAxisTitle("D (weight layers, log scale)");
+        }
         int i = 0;
         for (LambdaPair pair : p.pairs()) {
             List<double[]> points = new ArrayList<>();
             for (int d : p.depths()) {
-                p.bestOverG(d, pair).ifPresent(b -> points.add(new double[] {d, Math.max(b.error(), floor)}));
+                double x = log ? Math.log(d) / Math.log(2) : d;
+                p.bestOverG(d, pair).ifPresent(b -> points.add(new double[] {x, Math.max(b.error(), floor)}));
             }
             series(chart, "λin/λout = " + pair.label(), points, COLOURS[i % COLOURS.length], MARKERS[i % MARKERS.length],
                     XYSeriesRenderStyle.Line);
             i++;
         }
+        if (chart.getSeriesMap().isEmpty()) return Optional.empty();
         String file = "figure4-" + p.slug() + ".png";
         write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
         return Optional.of(new Plot(file, "Figure 4 — " + p.label(),

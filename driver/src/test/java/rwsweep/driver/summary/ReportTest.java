@@ -134,6 +134,34 @@ class ReportTest {
         assertEquals("", Files.readString(dir.resolve("figure3.csv")).lines().skip(1).reduce("", String::concat));
     }
 
+    /**
+     * Edge cases a plot library may trip on: every trial FAILED (no point to draw), and every error
+     * 0 (every point on the log-axis floor). The summary still writes, and shows what it has.
+     */
+    @Test
+    void allFailedAndAllZeroSweepsStillSummarise(@TempDir Path dir) throws Exception {
+        List<TrialResult> failed = new ArrayList<>(), perfect = new ArrayList<>();
+        for (double g : new double[] {1.0, 1.2}) {
+            for (int d : new int[] {2, 40}) {
+                failed.add(SweepFixtures.failed(SweepFixtures.handSpec(rwsweep.worker.Activation.TANH, g, d, 16, 0.1, 0.1, 1)));
+                perfect.add(SweepFixtures.result(SweepFixtures.handSpec(rwsweep.worker.Activation.RELU, g, d, 16, 0.1, 0.1, 1),
+                        TrialStatus.OK, 0.5, 0.0, 0.0));
+            }
+        }
+        List<TrialResult> all = new ArrayList<>(failed);
+        all.addAll(perfect);
+        Path index = Summary.write(all, SummaryOptions.of("edge", ""), dir);
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(index.toFile());
+        List<List<String>> fig3 = Csv.parse(Files.readString(dir.resolve("tables/figure3-tanh-gaussian-classify.csv")));
+        assertEquals(List.of("1", "no error (1 failed)", "no error (1 failed)"), fig3.get(1));
+        assertTrue(Files.exists(dir.resolve("plots/figure3-relu-gaussian-classify.png")));
+        assertNotNull(ImageIO.read(dir.resolve("plots/figure3-relu-gaussian-classify.png").toFile()));
+        // all-failed panel: nothing to draw, so no plot of it
+        try (var files = Files.list(dir.resolve("plots"))) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains("tanh")));
+        }
+    }
+
     private static List<String> text(Document doc, String tag) {
         NodeList nodes = doc.getElementsByTagName(tag);
         List<String> out = new ArrayList<>();
