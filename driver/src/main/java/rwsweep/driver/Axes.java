@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import rwsweep.driver.summary.LambdaPair;
 import rwsweep.worker.Activation;
 
 /**
@@ -21,7 +22,7 @@ final class Axes {
     GValues g;                    // null after defaults too: then random_walk gets critical, other schemes 1
     GValues gIn;                  // null after defaults too: then = g
     GValues gOut;                 // null after defaults too: then = g
-    List<LambdaPair> lambdas;
+    List<LambdaPair> lambdas;     // [lambda_in, lambda_out] pairs
     List<Integer> epochs;
     List<Integer> batches;
     List<Double> epochDecays;
@@ -81,7 +82,7 @@ final class Axes {
         a.gIn = gains(map, Hyperparameter.G_IN, singular);
         a.gOut = gains(map, Hyperparameter.G_OUT, singular);
         SweepNode lambdaNode = map.get(key(Hyperparameter.LAMBDA, singular));
-        if (lambdaNode != null) a.lambdas = distinct(lambdaNode, Hyperparameter.LAMBDA, LambdaPair.parse(lambdaNode));
+        if (lambdaNode != null) a.lambdas = distinct(lambdaNode, Hyperparameter.LAMBDA, lambdas(lambdaNode));
         a.epochs = list(map, Hyperparameter.EPOCHS, singular, n -> n.integer(Hyperparameter.EPOCHS, 1));
         a.batches = list(map, Hyperparameter.BATCH, singular, n -> n.integer(Hyperparameter.BATCH, 1));
         a.epochDecays = list(map, Hyperparameter.EPOCH_DECAY, singular, n -> {
@@ -98,6 +99,32 @@ final class Axes {
         });
         a.seeds = list(map, Hyperparameter.SEEDS, singular, n -> n.longInteger(Hyperparameter.SEEDS));
         return a;
+    }
+
+    /**
+     * The lambda axis: one pair {@code [lambda_in, lambda_out]} or a list of pairs
+     * {@code [[a, b], [c, d]]}; the pair fixes the per-layer schedule
+     * lambda_d = lambda_out (lambda_in/lambda_out)^((D-d)/(D_max-1)) (paper.md).
+     */
+    private static List<LambdaPair> lambdas(SweepNode n) {
+        List<SweepNode> items = n.items(Hyperparameter.LAMBDA);
+        if (!n.isList() || items.get(0).isNumber()) return List.of(lambdaPair(n));
+        List<LambdaPair> pairs = new ArrayList<>();
+        for (SweepNode item : items) pairs.add(lambdaPair(item));
+        return pairs;
+    }
+
+    private static LambdaPair lambdaPair(SweepNode n) {
+        Hyperparameter p = Hyperparameter.LAMBDA;
+        if (!n.isList()) throw n.error(p, "got " + n.describe());
+        List<SweepNode> items = n.items(p);
+        if (items.size() != 2) throw n.error(p, "got a list of " + items.size() + " where a pair [lambda_in, lambda_out] belongs");
+        return new LambdaPair(items.get(0).positive(p), items.get(1).positive(p));
+    }
+
+    /** A pair as a sweep file writes it: {@code [0.01, 0.001]}. */
+    static String show(LambdaPair pair) {
+        return "[" + GValues.num(pair.lambdaIn()) + ", " + GValues.num(pair.lambdaOut()) + "]";
     }
 
     /** The key of axis p at this level. */
@@ -122,7 +149,14 @@ final class Axes {
     /** A value twice on one axis would run the same trials twice: refuse it. */
     private static <T> List<T> distinct(SweepNode n, Hyperparameter p, List<T> values) {
         for (int i = 0; i < values.size(); i++) {
-            if (values.subList(0, i).contains(values.get(i))) throw n.error(p, "got " + values.get(i) + " twice");
+            if (values.subList(0, i).contains(values.get(i))) {
+                Object v = values.get(i);
+                String shown = v instanceof LambdaPair pair ? show(pair)
+                        : v instanceof Double d ? (d.isInfinite() ? "none" : GValues.num(d))
+                        : v instanceof Activation f ? f.name().toLowerCase(Locale.ROOT)
+                        : v.toString();
+                throw n.error(p, "got " + shown + " twice");
+            }
         }
         return List.copyOf(values);
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import rwsweep.driver.summary.LambdaPair;
 import rwsweep.worker.Activation;
 import rwsweep.worker.Architecture;
 import rwsweep.worker.InitScheme;
@@ -68,7 +69,7 @@ public final class Grid {
                             .parameterLimit(size.fromBudget() ? size.pLim() : 0)
                             .init(init.scheme()).fractionalS(init.s()).leakySlope(init.leakySlope())
                             .g(gv).gIn(gIn).gOut(gOut)
-                            .lambda(lambda.in(), lambda.out()).dMax(sweep.dMax())
+                            .lambda(lambda.lambdaIn(), lambda.lambdaOut()).dMax(sweep.dMax())
                             .epochs(epochs).batchSize(batch).epochDecay(decay).clipNorm(clip).seed(seed)
                             .data(data.id(), data.size()));
                     if (byKey.putIfAbsent(spec.key(), spec) != null) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import rwsweep.driver.summary.LambdaPair;
 import rwsweep.worker.InitScheme;
 import rwsweep.worker.TrialSpec;
 import rwsweep.worker.data.Dataset;
@@ -109,7 +110,7 @@ public final class PlanCommand implements Callable<Integer> {
                     : InitChoice.name(t.init());
             b.append(String.format(Locale.ROOT, row, t.key(), t.activation().name().toLowerCase(Locale.ROOT), t.depth(),
                     sizes(t.sizes()), init, gain(t.g()), gain(t.gIn()), gain(t.gOut()),
-                    new LambdaPair(t.lambdaIn(), t.lambdaOut()), t.epochs(), t.batchSize(), t.seed(),
+                    Axes.show(LambdaPair.of(t)), t.epochs(), t.batchSize(), t.seed(),
                     duration(CostModel.seconds(t, gflopsPerCore))));
         }
         return b.toString();

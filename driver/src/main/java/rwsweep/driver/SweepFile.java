@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import rwsweep.driver.summary.LambdaPair;
 import rwsweep.worker.Activation;
 import rwsweep.worker.InitScheme;
 import rwsweep.worker.Task;
