@@ -216,7 +216,7 @@ public final class SweepFile {
             if (number.find() && field != null) {
                 // YAML's .inf and .nan: name the key, as for any other value out of range
                 JsonLocation at = e.getLocation();
-                String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+                String where = at == null ? "" : " (line " + at.getLineNr() + ")";
                 String allowed = Hyperparameter.named(field.replaceAll("^.*[.\\]]", ""))
                         .map(Hyperparameter::allowed).orElse("finite numbers");
                 throw new UserError(file + ": " + field + ": got " + number.group(1) + where + "; allowed: " + allowed);
@@ -261,7 +261,8 @@ public final class SweepFile {
         problem = problem == null ? "not valid YAML" : problem.replaceAll("\\s+", " ").trim();
         problem = problem.replaceFirst("^Duplicate field '(.*)'.*", "the key '$1' appears twice")
                 .replaceFirst("^Malformed numeric value '(.*)'.*", "'$1' is not a finite number")
-                .replace("<stream end>", "the end of the file");
+                .replace("<stream end>", "the end of the file")
+                .replaceFirst("but got ([^'<\\s])$", "but got '$1'");
         String where = line > 0 ? "YAML syntax error at line " + line + ", column " + column : "YAML syntax error";
         return where + ": " + problem;
     }

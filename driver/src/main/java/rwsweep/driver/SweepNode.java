@@ -143,7 +143,7 @@ final class SweepNode {
 
     /** How a value is named in "got ...": numbers as written, text quoted, containers by kind. */
     String describe() {
-        if (node.isNull()) return "no value";
+        if (node.isNull() || (node.isTextual() && node.textValue().isEmpty())) return "no value";
         if (node.isNumber()) return node.asText();
         if (node.isTextual()) return "text '" + node.textValue() + "'";
         if (node.isBoolean()) return "the boolean " + node.asText();
