@@ -10,6 +10,19 @@ public enum Activation {
     RELU,
     TANH;
 
+    /**
+     * Whether tanh runs on the Vector API ({@link VectorTanh}): when the {@code jdk.incubator.vector}
+     * module is loaded (the JVM flags add it) and {@code -Drwsweep.exactTanh=true} is not set.
+     * Part of provenance: the two paths differ in the last bits.
+     */
+    public static final boolean VECTOR_TANH =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && !Boolean.getBoolean("rwsweep.exactTanh");
+
+    /** "vector" or "exact": which tanh this JVM uses. */
+    public static String tanhPath() {
+        return VECTOR_TANH ? "vector" : "exact";
+    }
+
     /** h := f(h) in place over {@code h[off .. off+len)}. */
     public void apply(float[] h, int off, int len) {
         switch (this) {
@@ -20,10 +33,19 @@ public enum Activation {
                 }
             }
             case TANH -> {
-                for (int i = off, end = off + len; i < end; i++) {
-                    h[i] = (float) Math.tanh(h[i]);
+                if (VECTOR_TANH) {
+                    VectorTanh.apply(h, off, len);
+                } else {
+                    exactTanh(h, off, len);
                 }
             }
+        }
+    }
+
+    /** h := tanh(h) with {@code Math.tanh}, the reference for {@link VectorTanh}. */
+    static void exactTanh(float[] h, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            h[i] = (float) Math.tanh(h[i]);
         }
     }
 

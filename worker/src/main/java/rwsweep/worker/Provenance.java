@@ -10,6 +10,7 @@ import java.net.InetAddress;
 public final class Provenance {
     private String blasBackend;
     private String coreType;
+    private String tanhPath;
     private String host;
     private String jvm;
     private String os;
@@ -17,9 +18,10 @@ public final class Provenance {
 
     private Provenance() { }
 
-    public Provenance(String blasBackend, String coreType, String host, String jvm, String os, String codeVersion) {
+    public Provenance(String blasBackend, String coreType, String tanhPath, String host, String jvm, String os, String codeVersion) {
         this.blasBackend = blasBackend;
         this.coreType = coreType;
+        this.tanhPath = tanhPath;
         this.host = host;
         this.jvm = jvm;
         this.os = os;
@@ -32,7 +34,7 @@ public final class Provenance {
     }
 
     public static Provenance here(String blasBackend) {
-        return new Provenance(blasBackend, Blas.coreType(), hostName(),
+        return new Provenance(blasBackend, Blas.coreType(), Activation.tanhPath(), HOST,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 codeVersionOf(Provenance.class));
@@ -43,6 +45,8 @@ public final class Provenance {
         String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
         return (v == null ? "dev" : v) + "+numerics" + Trainer.NUMERICS_VERSION;
     }
+
+    private static final String HOST = hostName();
 
     private static String hostName() {
         try {
@@ -55,6 +59,8 @@ public final class Provenance {
     public String blasBackend() { return blasBackend; }
     /** OPENBLAS_CORETYPE as set in the environment, or "auto" when OpenBLAS chose by itself. */
     public String coreType() { return coreType; }
+    /** "vector" (Vector API, SVML) or "exact" ({@code Math.tanh}): the two differ in the last bits. */
+    public String tanhPath() { return tanhPath; }
     public String host() { return host; }
     public String jvm() { return jvm; }
     public String os() { return os; }
@@ -62,6 +68,6 @@ public final class Provenance {
 
     @Override
     public String toString() {
-        return "blas=" + blasBackend + " coretype=" + coreType + " host=" + host + " jvm=" + jvm + " os=" + os + " code=" + codeVersion;
+        return "blas=" + blasBackend + " coretype=" + coreType + " tanh=" + tanhPath + " host=" + host + " jvm=" + jvm + " os=" + os + " code=" + codeVersion;
     }
 }

@@ -1,0 +1,42 @@
+package rwsweep.worker;
+
+import dev.ludovic.netlib.blas.BLAS;
+
+/**
+ * The backward pass, given δ_D = ∂L/∂a_D from {@link Loss}: for d = D..1,
+ * {@code ∂L/∂W_d = δ_d h_{d-1}ᵀ}, {@code ∂L/∂b_d = Σ_columns δ_d}, and
+ * {@code δ_{d-1} = f'(a_{d-1}) ⊙ W_dᵀ δ_d} (the paper's back-propagation,
+ * {@code δ_{d-1} = W̃_d δ_d}). Two {@code sgemm} per layer, both reading W and h in place
+ * (transposes are BLAS flags, never copies).
+ */
+public final class Backward {
+    private Backward() { }
+
+    /** Fills the workspace's gradient and δ_1..δ_D; x, xOff, nb as given to {@link Forward#run}. */
+    public static void run(BLAS blas, Network net, float[] params, Workspace ws, float[] x, int xOff, int nb) {
+        float[] g = ws.gradient;
+        for (int d = net.depth(); d >= 1; d--) {
+            int rows = net.size(d), cols = net.size(d - 1);
+            int delta = ws.offset(d);
+            float[] in = d == 1 ? x : ws.activations;
+            int inOff = d == 1 ? xOff : ws.offset(d - 1);
+            // ∂L/∂W_d (rows × cols) := δ_d (rows × nb) · h_{d-1}ᵀ (nb × cols)
+            Blas.sgemm(blas, false, true, rows, cols, nb, 1f, ws.deltas, delta, rows,
+                    in, inOff, cols, 0f, g, net.weightOffset(d), rows);
+            // ∂L/∂b_d := row sums of δ_d
+            int b = net.biasOffset(d);
+            for (int i = 0; i < rows; i++) g[b + i] = 0f;
+            for (int j = 0; j < nb; j++) {
+                int col = delta + j * rows;
+                for (int i = 0; i < rows; i++) g[b + i] += ws.deltas[col + i];
+            }
+            if (d > 1) {
+                int below = ws.offset(d - 1);
+                // δ_{d-1} (cols × nb) := W_dᵀ (cols × rows) · δ_d (rows × nb), then ⊙ f'(a_{d-1})
+                Blas.sgemm(blas, true, false, cols, nb, rows, 1f, params, net.weightOffset(d), rows,
+                        ws.deltas, delta, rows, 0f, ws.deltas, below, cols);
+                net.activation(d - 1).multiplyByDerivative(ws.deltas, ws.activations, below, cols * nb);
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package rwsweep.worker.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Reads dense feature vectors a user brings (TIMIT-like frame features) from a text file, gzipped or
+ * not, into a {@link Dataset}; values are kept as written (standardise with {@link Standardizer}).
+ *
+ * <ul>
+ * <li>CSV: comma-separated numbers, one example per line, the label in one column chosen by 0-based
+ *     index or by header name. The first line is a header when one of its non-label cells is not a
+ *     number (and must be one when the label column is given by name). Every row has as many cells as
+ *     the first.</li>
+ * <li>LIBSVM: {@code label index:value index:value ...}, indices 1-based and strictly increasing,
+ *     absent indices are 0; the dimension is the largest index in the file unless given. Text after
+ *     {@code #} is a comment.</li>
+ * </ul>
+ * In both, labels are whole numbers 0..{@value #MAX_LABEL} ("3" or "3.0") and classes = largest
+ * label + 1; blank lines are skipped; every value must be a finite number. Errors name the file, the
+ * line (1-based) and, for CSV, the column (0-based, as the label column is given).
+ */
+public final class DenseFileReader {
+    /**
+     * Largest label accepted. classes = max label + 1 sizes the output layer, so a feature column
+     * picked as the label by mistake must fail here rather than ask for a million output units.
+     */
+    public static final int MAX_LABEL = 65_535;
+
+    private DenseFileReader() { }
+
+    /** A CSV file whose label is in column {@code labelColumn} (0-based). */
+    public static Dataset readCsv(Path file, int labelColumn) throws DataFileException {
+        if (labelColumn < 0) throw new IllegalArgumentException(file + ": label column must be 0 or more, got " + labelColumn);
+        return readCsv(file, labelColumn, null);
+    }
+
+    /** A CSV file with a header line, whose label is in the column headed {@code labelColumn}. */
+    public static Dataset readCsv(Path file, String labelColumn) throws DataFileException {
+        return readCsv(file, -1, labelColumn);
+    }
+
+    /** A LIBSVM file; the dimension is the largest index that occurs. */
+    public static Dataset readLibsvm(Path file) throws DataFileException {
+        return libsvm(file, 0);
+    }
+
+    /** A LIBSVM file of {@code dim}-dimensional examples: a larger index is an error. */
+    public static Dataset readLibsvm(Path file, int dim) throws DataFileException {
+        if (dim < 1) throw new IllegalArgumentException(file + ": dimension must be at least 1, got " + dim);
+        return libsvm(file, dim);
+    }
+
+    /** {@code dim} = 0: the largest index in the file. */
+    private static Dataset libsvm(Path file, int dim) throws DataFileException {
+        String where = file.toString();
+        FloatList values = new FloatList();
+        IntStream.Builder indices = IntStream.builder();   // 0-based, sparse, row after row
+        IntStream.Builder rowEnds = IntStream.builder();    // end of each row in indices/values
+        IntStream.Builder labels = IntStream.builder();
+        int maxIndex = 0;
+        int rows = 0;
+        int entries = 0;
+        try (BufferedReader in = open(file)) {
+            String line;
+            for (int ln = 1; (line = in.readLine()) != null; ln++) {
+                int hash = line.indexOf('#');
+                String[] tokens = (hash < 0 ? line : line.substring(0, hash)).trim().split("\\s+");
+                if (tokens[0].isEmpty()) continue;
+                labels.add(label(where, ln, "", tokens[0]));
+                int previous = 0;
+                for (int t = 1; t < tokens.length; t++) {
+                    String token = tokens[t];
+                    int colon = token.indexOf(':');
+                    if (colon < 0) throw new DataFileException(where, "line " + ln + ": '" + token + "' is not index:value");
+                    int index;
+                    try {
+                        index = Integer.parseInt(token.substring(0, colon));
+                    } catch (NumberFormatException e) {
+                        throw new DataFileException(where, "line " + ln + ": index '" + token.substring(0, colon) + "' in '" + token + "' is not a whole number");
+                    }
+                    if (index < 1) throw new DataFileException(where, "line " + ln + ": index " + index + " is less than 1 (LIBSVM indices start at 1)");
+                    if (index <= previous) {
+                        throw new DataFileException(where, "line " + ln + ": index " + index + " comes after index " + previous + ": indices must increase along a line");
+                    }
+                    if (dim > 0 && index > dim) throw new DataFileException(where, "line " + ln + ": index " + index + " is larger than the dimension " + dim);
+                    previous = index;
+                    indices.add(index - 1);
+                    values.add(number(where, ln, "", token.substring(colon + 1)));
+                    entries++;
+                }
+                maxIndex = Math.max(maxIndex, previous);
+                rowEnds.add(entries);
+                rows++;
+            }
+        } catch (IOException e) {
+            throw DataFile.readFailure(where, e);
+        }
+        if (rows == 0) throw new DataFileException(where, "empty file: no LIBSVM lines (label index:value ...)");
+        int d = dim > 0 ? dim : maxIndex;
+        if (d == 0) throw new DataFileException(where, "no index:value pair on any line, so the dimension is unknown: give it");
+        if ((long) rows * d > Integer.MAX_VALUE - 8) throw new DataFileException(where, rows + " examples × " + d + " dimensions do not fit in one Java array");
+        float[] x = new float[rows * d];     // (d × rows) column-major; absent indices stay 0
+        int[] idx = indices.build().toArray();
+        int[] ends = rowEnds.build().toArray();
+        for (int r = 0, k = 0; r < rows; r++) {
+            for (; k < ends[r]; k++) x[r * d + idx[k]] = values.get(k);
+        }
+        return dataset(file, d, x, labels.build().toArray());
+    }
+
+    private static Dataset readCsv(Path file, int labelIndex, String labelName) throws DataFileException {
+        String where = file.toString();
+        FloatList x = new FloatList();
+        IntStream.Builder labels = IntStream.builder();
+        int columns = -1;
+        int label = labelIndex;
+        int firstLine = 0;
+        try (BufferedReader in = open(file)) {
+            String line;
+            for (int ln = 1; (line = in.readLine()) != null; ln++) {
+                if (line.isBlank()) continue;
+                String[] cells = line.split(",", -1);
+                if (columns < 0) {
+                    columns = cells.length;
+                    firstLine = ln;
+                    if (labelName != null) {
+                        label = headerIndex(where, ln, cells, labelName);
+                        continue;
+                    }
+                    if (label >= columns) {
+                        throw new DataFileException(where, "line " + ln + ": label column " + label + " does not exist: the row has "
+                                + columns + " columns (0.." + (columns - 1) + ")");
+                    }
+                    if (isHeader(cells, label)) continue;
+                } else if (cells.length != columns) {
+                    throw new DataFileException(where, "line " + ln + ": row has " + cells.length + " values, expected " + columns
+                            + " (as on line " + firstLine + ")");
+                }
+                for (int c = 0; c < cells.length; c++) {
+                    if (c == label) labels.add(label(where, ln, ", column " + c, cells[c]));
+                    else x.add(number(where, ln, ", column " + c, cells[c]));
+                }
+            }
+        } catch (IOException e) {
+            throw DataFile.readFailure(where, e);
+        }
+        if (columns < 0) throw new DataFileException(where, "empty file: no CSV rows");
+        if (columns < 2) throw new DataFileException(where, "only the label column: no feature columns");
+        int[] ls = labels.build().toArray();
+        if (ls.length == 0) throw new DataFileException(where, "a header line but no data rows");
+        return dataset(file, columns - 1, x.toArray(), ls);
+    }
+
+    /** The header's column called {@code name} (surrounding spaces and double quotes ignored). */
+    private static int headerIndex(String where, int ln, String[] cells, String name) throws DataFileException {
+        List<String> names = new ArrayList<>();
+        for (String cell : cells) names.add(unquote(cell.trim()));
+        int index = names.indexOf(name);
+        if (index < 0) {
+            throw new DataFileException(where, "line " + ln + ": no column named '" + name + "' in the header (columns: "
+                    + String.join(", ", names) + ")");
+        }
+        return index;
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /** A first row is a header when some non-label cell is not a number. */
+    private static boolean isHeader(String[] cells, int label) {
+        for (int c = 0; c < cells.length; c++) {
+            if (c == label) continue;
+            try {
+                Float.parseFloat(cells[c].trim());
+            } catch (NumberFormatException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static float number(String where, int ln, String column, String cell) throws DataFileException {
+        String s = cell.trim();
+        if (s.isEmpty()) throw new DataFileException(where, "line " + ln + column + ": empty cell, expected a number");
+        float v;
+        try {
+            v = Float.parseFloat(s);
+        } catch (NumberFormatException e) {
+            throw new DataFileException(where, "line " + ln + column + ": '" + s + "' is not a number");
+        }
+        if (!Float.isFinite(v)) throw new DataFileException(where, "line " + ln + column + ": '" + s + "' is not a finite float");
+        return v;
+    }
+
+    private static int label(String where, int ln, String column, String cell) throws DataFileException {
+        String s = cell.trim();
+        if (s.isEmpty()) throw new DataFileException(where, "line " + ln + column + ": empty label cell; labels are whole numbers 0.." + MAX_LABEL);
+        double v;
+        try {
+            v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new DataFileException(where, "line " + ln + column + ": label '" + s + "' is not a number; labels are whole numbers 0.." + MAX_LABEL);
+        }
+        if (v != Math.rint(v)) throw new DataFileException(where, "line " + ln + column + ": label " + s + " is not a whole number; labels are whole numbers 0.." + MAX_LABEL);
+        if (v < 0) throw new DataFileException(where, "line " + ln + column + ": label " + s + " is negative; labels are whole numbers 0.." + MAX_LABEL);
+        if (v > MAX_LABEL) throw new DataFileException(where, "line " + ln + column + ": label " + s + " is larger than " + MAX_LABEL + " (is the label column right?)");
+        return (int) v;
+    }
+
+    private static Dataset dataset(Path file, int dim, float[] x, int[] labels) {
+        int classes = Arrays.stream(labels).max().orElseThrow() + 1;
+        return new Dataset(file.getFileName().toString(), dim, classes, x, labels);
+    }
+
+    private static BufferedReader open(Path file) throws DataFileException {
+        return new BufferedReader(new InputStreamReader(DataFile.open(file), StandardCharsets.UTF_8), DataFile.BUFFER);
+    }
+
+    /** A growable float[]: features arrive a value at a time and the row count is not known ahead. */
+    private static final class FloatList {
+        private float[] a = new float[1024];
+        private int n;
+
+        void add(float v) {
+            if (n == a.length) a = Arrays.copyOf(a, (int) Math.min(2L * a.length, Integer.MAX_VALUE - 8));
+            a[n++] = v;
+        }
+
+        float get(int i) { return a[i]; }
+
+        float[] toArray() { return Arrays.copyOf(a, n); }
+    }
+}
