@@ -30,6 +30,7 @@ public final class KryoRegistration implements KryoRegistrator {
      * (Parquet compaction, collecting rows, CSV export). Named by string: some are Scala-private.
      */
     static final String[] SPARK_INTERNALS = {
+            "org.apache.spark.sql.types.ArrayType",
             "[Lorg.apache.spark.util.io.ChunkedByteBuffer;",
     };
 

@@ -95,6 +95,7 @@ final class ResultColumns {
             col("finishedAt", Kind.STRING, "UTC time the record was written, yyyy-MM-ddTHH:mm:ss.SSSZ", Stored::finishedAt),
             col("blas", Kind.STRING, "BLAS implementation class", s -> s.provenance().blasBackend()),
             col("coreType", Kind.STRING, "OPENBLAS_CORETYPE, or auto", s -> s.provenance().coreType()),
+            col("tanh", Kind.STRING, "tanh path: vector (Vector API) or exact (Math.tanh)", s -> s.provenance().tanhPath()),
             col("host", Kind.STRING, "host name of the executor", s -> s.provenance().host()),
             col("jvm", Kind.STRING, "JVM name and version", s -> s.provenance().jvm()),
             col("os", Kind.STRING, "OS name and architecture", s -> s.provenance().os()),
@@ -219,7 +220,7 @@ final class ResultColumns {
                 .seed(row.<Long>getAs("seed"))
                 .data(row.getAs("data"), row.<Integer>getAs("n"))
                 .build();
-        Provenance provenance = new Provenance(row.getAs("blas"), row.getAs("coreType"), row.getAs("host"),
+        Provenance provenance = new Provenance(row.getAs("blas"), row.getAs("coreType"), row.getAs("tanh"), row.getAs("host"),
                 row.getAs("jvm"), row.getAs("os"), row.getAs("codeVersion"));
         TrialResult result = new TrialResult(spec, TrialStatus.valueOf(row.getAs("status")), row.getAs("message"),
                 row.<Integer>getAs("stopEpoch"), doubles(row, "trainError"), doubles(row, "meanLoss"),

@@ -237,7 +237,10 @@ public final class ResultStore {
      */
     public Dataset<Row> table() {
         try {
-            return ordered(deduplicated(parquet().unionByName(records(recordDirs()))));
+            List<Path> recordDirs = recordDirs();
+            // results.parquet alone is already one row per key, in order: no shuffle needed.
+            if (recordDirs.isEmpty()) return parquet();
+            return ordered(deduplicated(parquet().unionByName(records(recordDirs))));
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + dir, e);
         }
@@ -303,6 +306,7 @@ public final class ResultStore {
             }
             List<Path> sources = recordDirs();
             if (sources.isEmpty()) return;
+            long start = System.nanoTime();
             Path results = new Path(dir, RESULTS);
             Path next = new Path(dir, RESULTS + ".next");
             Path old = new Path(dir, RESULTS + ".old");
@@ -312,6 +316,8 @@ public final class ResultStore {
             if (!fs.rename(next, results)) throw new IOException("could not rename " + next + " to " + results);
             fs.delete(old, true);
             for (Path source : sources) fs.delete(source, true);
+            LOG.info("compacted the trial records of {} into {} in {} s", dir, RESULTS,
+                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) * 1e-9));
         } catch (IOException e) {
             throw new UncheckedIOException("compacting " + dir, e);
         }

@@ -60,6 +60,7 @@ public final class SweepRunner {
                 sc.removeSparkListener(listener);
                 progress.close();
             }
+            LOG.info("trials done after {} s", String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) * 1e-9));
             store.compact();
             store.writeCsv();
             RunReport report = new RunReport(store.dir(), distinct.size(), skipped, todo.size(),

@@ -32,7 +32,7 @@ public final class SweepSession {
                 .set("spark.task.cpus", "1")
                 .set("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
                 .set("spark.ui.showConsoleProgress", "false")
-                // The result table has 43 columns; Spark's default of 25 logs a warning per query plan.
+                // The result table has 44 columns; Spark's default of 25 logs a warning per query plan.
                 .set("spark.sql.debug.maxToStringFields", "100");
         for (Map.Entry<String, String> e : options.sparkConf().entrySet()) {
             conf.set(e.getKey(), e.getValue());
