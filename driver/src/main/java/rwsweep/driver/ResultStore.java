@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -286,9 +287,14 @@ public final class ResultStore {
                 .drop("_rank");
     }
 
+    /**
+     * One partition, sorted: the table is one Parquet file, and sorting a single partition needs
+     * no range-partitioning pass (a global orderBy would sample, shuffle and sort: two more stages).
+     */
     private static Dataset<Row> ordered(Dataset<Row> rows) {
-        return rows.orderBy(java.util.Arrays.stream(ORDER).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-                .select(java.util.Arrays.stream(ResultColumns.names()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        return rows.coalesce(1)
+                .sortWithinPartitions(Arrays.stream(ORDER).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+                .select(Arrays.stream(ResultColumns.names()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
     }
 
     /**
@@ -310,8 +316,7 @@ public final class ResultStore {
             Path results = new Path(dir, RESULTS);
             Path next = new Path(dir, RESULTS + ".next");
             Path old = new Path(dir, RESULTS + ".old");
-            ordered(deduplicated(parquet().unionByName(records(sources))))
-                    .coalesce(1).write().parquet(next.toString());
+            ordered(deduplicated(parquet().unionByName(records(sources)))).write().parquet(next.toString());
             if (fs.exists(results) && !fs.rename(results, old)) throw new IOException("could not rename " + results + " to " + old);
             if (!fs.rename(next, results)) throw new IOException("could not rename " + next + " to " + results);
             fs.delete(old, true);

@@ -51,7 +51,7 @@ public final class SweepRunner {
             LOG.info("sweep {}: {} trials, {} already done in {}, running {} on {} cores",
                     plan.name(), distinct.size(), skipped, store.dir(), todo.size(), cores);
 
-            Progress progress = new Progress(todo, skipped, cores, options.progress());
+            Progress progress = new Progress(todo, skipped, cores, options.progress() && !todo.isEmpty());
             SparkListener listener = progress.listener();
             sc.addSparkListener(listener);
             try {

@@ -4,6 +4,8 @@ import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Spark settings a sweep needs, and the session that carries them.
@@ -19,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
  * spark-submit the {@code spark.master} it sets is kept.
  */
 public final class SweepSession {
+    private static final Logger LOG = LoggerFactory.getLogger(SweepSession.class);
     private SweepSession() { }
 
     /** rwsweep's Spark settings, then {@code options.sparkConf()} on top. */
@@ -49,7 +52,14 @@ public final class SweepSession {
         SparkSession existing = SparkSession.getActiveSession()
                 .getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));
         if (existing != null) return new Session(existing, false);
-        return new Session(SparkSession.builder().config(conf(options)).getOrCreate(), true);
+        SparkSession spark = SparkSession.builder().config(conf(options)).getOrCreate();
+        if (spark.sparkContext().isLocal() && !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"))) {
+            // Local tasks run in this JVM: spark.executorEnv cannot reach them, only the launcher's environment.
+            LOG.warn("OPENBLAS_NUM_THREADS is {} in this JVM, not 1: in local mode every trial's BLAS calls may start"
+                    + " a thread per core on top of one trial per core (deploy/local.sh sets it)",
+                    System.getenv("OPENBLAS_NUM_THREADS") == null ? "unset" : System.getenv("OPENBLAS_NUM_THREADS"));
+        }
+        return new Session(spark, true);
     }
 
     /** A session and whether closing it stops Spark. */
