@@ -26,12 +26,15 @@ import rwsweep.worker.data.Dataset;
  */
 public final class KryoRegistration implements KryoRegistrator {
     /**
-     * Spark classes that Spark's own KryoSerializer does not register but that a sweep's jobs ship
-     * (Parquet compaction, collecting rows, CSV export). Named by string: some are Scala-private.
+     * Spark classes that Spark's own KryoSerializer leaves unregistered but that rwsweep's jobs
+     * ship, each found by a test failing with "Class is not registered". Named by string: the
+     * Spark-private ones cannot be named in Java.
      */
     static final String[] SPARK_INTERNALS = {
-            "org.apache.spark.sql.types.ArrayType",
+            // a Dataset.toLocalIterator() task result (trials.csv is written from one)
             "[Lorg.apache.spark.util.io.ChunkedByteBuffer;",
+            // spark.read().parquet(dir) without a schema: the footer-reading job returns the schema
+            "org.apache.spark.sql.types.ArrayType",
     };
 
     @Override

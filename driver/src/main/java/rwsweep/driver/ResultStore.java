@@ -3,7 +3,9 @@ package rwsweep.driver;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +14,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rwsweep.worker.TrialResult;
@@ -137,8 +140,12 @@ public final class ResultStore {
                 }
                 if (!fs.mkdirs(path)) throw new IOException("mkdirs failed");
                 owner = plan.name();
-                AtomicFile.write(fs, props, "# rwsweep results directory: the sweep that owns it\n"
-                        + "sweep=" + escape(owner) + "\nformat=" + FORMAT + "\n");
+                Properties p = new Properties();
+                p.setProperty("sweep", owner);
+                p.setProperty("format", FORMAT);
+                StringWriter text = new StringWriter();
+                p.store(text, "rwsweep results directory: the sweep that owns it");
+                AtomicFile.write(fs, props, text.toString());
             }
             String yaml = owner.equals(plan.name()) ? "sweep.yaml" : "sweep-" + fileSafe(plan.name()) + ".yaml";
             AtomicFile.write(fs, new Path(path, yaml), plan.sweepText());
@@ -153,7 +160,7 @@ public final class ResultStore {
     private static String readOwner(FileSystem fs, Path props) throws IOException {
         Properties p = new Properties();
         try (InputStream in = fs.open(props)) {
-            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         String name = p.getProperty("sweep");
         if (name == null) throw new UserError(props + ": no 'sweep' entry (the name of the sweep that owns the directory)");
@@ -162,22 +169,6 @@ public final class ResultStore {
                     + ", the format this rwsweep reads");
         }
         return name;
-    }
-
-    /** Properties-file escaping of a value (backslashes, leading spaces, line breaks). */
-    private static String escape(String value) {
-        Properties p = new Properties();
-        p.setProperty("k", value);
-        java.io.StringWriter w = new java.io.StringWriter();
-        try {
-            p.store(w, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (String line : w.toString().split("\n")) {
-            if (line.startsWith("k=")) return line.substring(2).strip();
-        }
-        throw new IllegalStateException("Properties.store wrote no k= line");
     }
 
     private static String fileSafe(String name) {
@@ -293,8 +284,8 @@ public final class ResultStore {
      */
     private static Dataset<Row> ordered(Dataset<Row> rows) {
         return rows.coalesce(1)
-                .sortWithinPartitions(Arrays.stream(ORDER).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-                .select(Arrays.stream(ResultColumns.names()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+                .sortWithinPartitions(Arrays.stream(ORDER).map(functions::col).toArray(Column[]::new))
+                .select(Arrays.stream(ResultColumns.names()).map(functions::col).toArray(Column[]::new));
     }
 
     /**
@@ -322,7 +313,7 @@ public final class ResultStore {
             fs.delete(old, true);
             for (Path source : sources) fs.delete(source, true);
             LOG.info("compacted the trial records of {} into {} in {} s", dir, RESULTS,
-                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) * 1e-9));
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) * 1e-9));
         } catch (IOException e) {
             throw new UncheckedIOException("compacting " + dir, e);
         }
@@ -371,7 +362,4 @@ public final class ResultStore {
             throw new UncheckedIOException("writing " + csvPath(), e);
         }
     }
-
-    /** The Hadoop configuration executors need to write records here. */
-    Configuration hadoopConfiguration() { return fs.getConf(); }
 }

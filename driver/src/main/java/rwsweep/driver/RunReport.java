@@ -1,5 +1,7 @@
 package rwsweep.driver;
 
+import java.util.Locale;
+
 /**
  * What a run did: of the plan's {@link #total()} trials, {@link #skipped()} were already in the
  * results directory and {@link #ran()} ran now, ending {@link #ok()}, {@link #diverged()} or
@@ -44,7 +46,7 @@ public final class RunReport {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "%d trials: %d already done, %d run (%d ok, %d diverged, %d failed) in %.1f s; results in %s",
                 total, skipped, ran, ok, diverged, failed, wallSeconds, dir);
     }

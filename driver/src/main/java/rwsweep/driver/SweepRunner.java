@@ -3,6 +3,7 @@ package rwsweep.driver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
@@ -60,7 +61,7 @@ public final class SweepRunner {
                 sc.removeSparkListener(listener);
                 progress.close();
             }
-            LOG.info("trials done after {} s", String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) * 1e-9));
+            LOG.info("trials done after {} s", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) * 1e-9));
             store.compact();
             store.writeCsv();
             RunReport report = new RunReport(store.dir(), distinct.size(), skipped, todo.size(),
