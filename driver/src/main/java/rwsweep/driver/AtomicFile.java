@@ -46,7 +46,13 @@ final class AtomicFile {
             fs.delete(temp, false);
             throw e;
         }
-        if (replace && fs.exists(target)) {
+        if (fs.exists(target)) {
+            if (!replace) {
+                // Checked, not left to rename: POSIX rename replaces the target, HDFS's refuses.
+                // Two writers racing past this check both write whole files of the same name.
+                fs.delete(temp, false);
+                return false;
+            }
             fs.delete(target, false);
         }
         if (fs.rename(temp, target)) return true;
