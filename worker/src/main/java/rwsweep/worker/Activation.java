@@ -15,12 +15,22 @@ public enum Activation {
      * module is loaded (the JVM flags add it) and {@code -Drwsweep.exactTanh=true} is not set.
      * Part of provenance: the two paths differ in the last bits.
      */
-    public static final boolean VECTOR_TANH =
+    public static final boolean VECTOR_TANH_AVAILABLE =
             ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && !Boolean.getBoolean("rwsweep.exactTanh");
+
+    private static volatile boolean vectorTanh = VECTOR_TANH_AVAILABLE;
 
     /** "vector" or "exact": which tanh this JVM uses. */
     public static String tanhPath() {
-        return VECTOR_TANH ? "vector" : "exact";
+        return vectorTanh ? "vector" : "exact";
+    }
+
+    /** Switches between the vector and the exact tanh (for tests comparing the two); returns the previous setting. */
+    static boolean useVectorTanh(boolean on) {
+        if (on && !VECTOR_TANH_AVAILABLE) throw new IllegalStateException("the jdk.incubator.vector module is not loaded");
+        boolean before = vectorTanh;
+        vectorTanh = on;
+        return before;
     }
 
     /** h := f(h) in place over {@code h[off .. off+len)}. */
@@ -33,7 +43,7 @@ public enum Activation {
                 }
             }
             case TANH -> {
-                if (VECTOR_TANH) {
+                if (vectorTanh) {
                     VectorTanh.apply(h, off, len);
                 } else {
                     exactTanh(h, off, len);

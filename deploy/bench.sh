@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Training-speed benchmark of one trial on one core (issue 5): examples/s, GFLOP/s and share of the
+# single-thread sgemm peak measured in the same run, per (D, N), as a table and CSV.
+#
+#   deploy/bench.sh                                # native OpenBLAS, D×N = 32x128,128x64,1000x64,8x256,32x512
+#   deploy/bench.sh --backend all --reps 7         # also the pure-Java (Vector API) backend
+#   deploy/bench.sh --configs 32x128 --csv         # one configuration, CSV only
+#
+# OpenBLAS is held to one thread (a trial owns one core); OPENBLAS_CORETYPE is left as the
+# environment has it and reported in every row. Builds the worker if needed.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+launch="$root/worker/target/launch"
+jar="$root/worker/target/rwsweep-worker-0.1.0-SNAPSHOT.jar"
+if [ ! -f "$jar" ] || [ ! -f "$launch/classpath.txt" ] || [ ! -f "$launch/jvm.flags" ]; then
+  (cd "$root" && mvn -B -q -pl worker -DskipTests package)
+fi
+export OPENBLAS_NUM_THREADS=1
+# shellcheck disable=SC2046 # the flags file holds several words on purpose
+exec java $(cat "$launch/jvm.flags") -cp "$jar:$(cat "$launch/classpath.txt")" \
+  rwsweep.worker.bench.TrainingBenchmark "$@" 2> >(grep -v -e 'incubator' -e '^WARNING: Using' >&2)

@@ -1,0 +1,81 @@
+package rwsweep.driver.summary;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import rwsweep.worker.Provenance;
+import rwsweep.worker.TrialResult;
+import rwsweep.worker.TrialStatus;
+
+/**
+ * How far a sweep got and where its numbers came from: trials done against planned, by status;
+ * the provenance values seen (BLAS backend, OPENBLAS_CORETYPE, tanh path, code version, JVM, OS,
+ * host) with how many trials each; and the messages of FAILED trials.
+ */
+final class SweepCounts {
+    /** FAILED messages listed before the rest are summed up in one line. */
+    static final int MAX_MESSAGES = 20;
+
+    private SweepCounts() { }
+
+    /** One row: done, planned (blank when unknown), OK, DIVERGED, FAILED. */
+    static Table progress(List<TrialResult> results, SummaryOptions options) {
+        int ok = 0, diverged = 0, failed = 0;
+        for (TrialResult r : results) {
+            switch (r.status()) {
+                case OK -> ok++;
+                case DIVERGED -> diverged++;
+                case FAILED -> failed++;
+            }
+        }
+        String planned = options.planned().isPresent() ? Integer.toString(options.planned().getAsInt()) : "";
+        return new Table("progress", "Progress", List.of("done", "planned", "ok", "diverged", "failed"))
+                .add(List.of(Integer.toString(results.size()), planned, Integer.toString(ok),
+                        Integer.toString(diverged), Integer.toString(failed)));
+    }
+
+    /** Every provenance value seen, with the number of trials that reported it. */
+    static Table provenance(List<TrialResult> results) {
+        Table t = new Table("provenance", "Provenance: values seen in the results", List.of("field", "value", "trials"));
+        Map<String, Function<Provenance, String>> fields = new java.util.LinkedHashMap<>();
+        fields.put("BLAS backend", Provenance::blasBackend);
+        fields.put("OPENBLAS_CORETYPE", Provenance::coreType);
+        fields.put("tanh path", Provenance::tanhPath);
+        fields.put("code version", Provenance::codeVersion);
+        fields.put("JVM", Provenance::jvm);
+        fields.put("OS", Provenance::os);
+        fields.put("host", Provenance::host);
+        for (Map.Entry<String, Function<Provenance, String>> f : fields.entrySet()) {
+            Map<String, Integer> seen = new TreeMap<>();
+            for (TrialResult r : results) {
+                String v = r.provenance() == null ? "(none)" : String.valueOf(f.getValue().apply(r.provenance()));
+                seen.merge(v, 1, Integer::sum);
+            }
+            seen.forEach((v, n) -> t.add(List.of(f.getKey(), v, Integer.toString(n))));
+        }
+        return t;
+    }
+
+    /** FAILED trials grouped by message, most frequent first, with one trial key each. */
+    static Table failures(List<TrialResult> results) {
+        Map<String, List<TrialResult>> byMessage = new TreeMap<>();
+        for (TrialResult r : results) {
+            if (r.status() == TrialStatus.FAILED) byMessage.computeIfAbsent(r.message(), m -> new java.util.ArrayList<>()).add(r);
+        }
+        Table t = new Table("failures", "FAILED trials by message", List.of("message", "trials", "example key"));
+        List<Map.Entry<String, List<TrialResult>>> sorted = byMessage.entrySet().stream()
+                .sorted((a, b) -> b.getValue().size() - a.getValue().size()).toList();
+        int rest = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (i < MAX_MESSAGES) {
+                t.add(List.of(sorted.get(i).getKey(), Integer.toString(sorted.get(i).getValue().size()),
+                        sorted.get(i).getValue().get(0).key()));
+            } else {
+                rest += sorted.get(i).getValue().size();
+            }
+        }
+        if (rest > 0) t.add(List.of("(" + (sorted.size() - MAX_MESSAGES) + " other messages)", Integer.toString(rest), ""));
+        return t;
+    }
+}

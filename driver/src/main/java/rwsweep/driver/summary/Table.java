@@ -1,0 +1,106 @@
+package rwsweep.driver.summary;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One table of the summary as text cells, rendered three ways from the same cells — CSV, Markdown
+ * and HTML — so the report shows exactly what the CSV file holds. {@link #id()} names the CSV file
+ * and the HTML table.
+ */
+public final class Table {
+    private final String id;
+    private final String title;
+    private final List<String> columns;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    public Table(String id, String title, List<String> columns) {
+        this.id = id;
+        this.title = title;
+        this.columns = List.copyOf(columns);
+    }
+
+    /** Appends a row; it must have one cell per column. */
+    public Table add(List<String> cells) {
+        if (cells.size() != columns.size()) {
+            throw new IllegalArgumentException("table " + id + ": row of " + cells.size() + " cells for " + columns.size() + " columns");
+        }
+        rows.add(List.copyOf(cells));
+        return this;
+    }
+
+    public String id() { return id; }
+    public String title() { return title; }
+    public List<String> columns() { return columns; }
+    public List<List<String>> rows() { return List.copyOf(rows); }
+
+    /** RFC 4180 CSV: a header line, then one line per row; cells with a comma, quote or newline quoted. */
+    public String csv() {
+        StringBuilder b = new StringBuilder();
+        csvLine(b, columns);
+        for (List<String> row : rows) csvLine(b, row);
+        return b.toString();
+    }
+
+    private static void csvLine(StringBuilder b, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) b.append(',');
+            String c = cells.get(i);
+            if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")) {
+                b.append('"').append(c.replace("\"", "\"\"")).append('"');
+            } else {
+                b.append(c);
+            }
+        }
+        b.append('\n');
+    }
+
+    /** A GitHub-flavoured Markdown table under a level-3 heading with the title. */
+    public String markdown() {
+        StringBuilder b = new StringBuilder("### ").append(title).append("\n\n");
+        mdLine(b, columns);
+        b.append('|');
+        for (int i = 0; i < columns.size(); i++) b.append("---|");
+        b.append('\n');
+        for (List<String> row : rows) mdLine(b, row);
+        return b.append('\n').toString();
+    }
+
+    private static void mdLine(StringBuilder b, List<String> cells) {
+        b.append('|');
+        for (String c : cells) b.append(' ').append(c.replace("|", "\\|").replace("\n", " ")).append(" |");
+        b.append('\n');
+    }
+
+    /** An HTML table with {@code id} and a caption; every cell escaped. */
+    public String html() {
+        StringBuilder b = new StringBuilder("<table id=\"").append(Html.escape(id)).append("\">\n<caption>")
+                .append(Html.escape(title)).append("</caption>\n<thead><tr>");
+        for (String c : columns) b.append("<th>").append(Html.escape(c)).append("</th>");
+        b.append("</tr></thead>\n<tbody>\n");
+        for (List<String> row : rows) {
+            b.append("<tr>");
+            for (String c : row) b.append("<td>").append(Html.escape(c)).append("</td>");
+            b.append("</tr>\n");
+        }
+        return b.append("</tbody>\n</table>\n").toString();
+    }
+
+    /**
+     * A number as tables show it: at most 4 significant digits, no trailing zeros, plain decimals
+     * ("0.0125", "1.13", "0"); "NaN" and "Infinity" as Java writes them.
+     */
+    public static String number(double v) {
+        if (!Double.isFinite(v)) return Double.toString(v);
+        if (v == 0) return "0";
+        BigDecimal d = new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros();
+        return Math.abs(v) < 1e-4 || Math.abs(v) >= 1e7 ? d.toString() : d.toPlainString();
+    }
+
+    /** A number in full (Double.toString): the tidy CSVs a reader recomputes from keep every digit. */
+    public static String exact(double v) {
+        return Double.toString(v);
+    }
+}

@@ -1,0 +1,126 @@
+package rwsweep.driver.summary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rwsweep.driver.summary.SweepFixtures.handSpec;
+import static rwsweep.driver.summary.SweepFixtures.result;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleBiFunction;
+import org.junit.jupiter.api.Test;
+import rwsweep.driver.summary.PaperCheck.Finding;
+import rwsweep.driver.summary.PaperCheck.Verdict;
+import rwsweep.worker.Activation;
+import rwsweep.worker.TrialResult;
+import rwsweep.worker.TrialStatus;
+
+/** Each claim's verdict and numbers on hand-made deep sweeps that agree, disagree, or cannot say. */
+class PaperCheckTest {
+    private static final double[] TANH_G = {0.5, 0.9, 1.1, 1.2, 1.5, 3.0};
+    private static final double[] RELU_G = {1.2, 1.3, 1.4, 1.5, 1.6};
+
+    /** One seed, one pair per (g, D): the training-error curve 0.9 → error(g, D). */
+    private static List<TrialResult> sweep(Activation f, double[] gs, int[] depths, int width, ToDoubleBiFunction<Double, Integer> error) {
+        List<TrialResult> out = new ArrayList<>();
+        for (double g : gs) {
+            for (int d : depths) {
+                out.add(result(handSpec(f, g, d, width, 0.01, 0.1, 1), TrialStatus.OK, 0.9, error.applyAsDouble(g, d)));
+            }
+        }
+        return out;
+    }
+
+    /** As the paper reports: 0 at g = 1.1 and 1.2, 0.01 at 0.9 and 1.5, far g untrained when deep. */
+    private static double paperLikeTanh(double g, int d) {
+        if (g == 1.1 || g == 1.2) return 0;
+        if (g == 0.9 || g == 1.5) return 0.01;
+        return d >= 32 ? 0.9 : 0.03;
+    }
+
+    private static Finding only(PaperCheck check, int claim) {
+        List<Finding> f = check.findings().stream().filter(x -> x.claim() == claim).toList();
+        assertEquals(1, f.size(), f.toString());
+        return f.get(0);
+    }
+
+    @Test
+    void aPaperLikeTanhSweepAgreesWithClaimsOneThreeAndFour() {
+        PaperCheck check = PaperCheck.of(sweep(Activation.TANH, TANH_G, new int[] {2, 32, 64}, 16, PaperCheckTest::paperLikeTanh), 0.05);
+        Finding one = only(check, 1);
+        assertEquals(Verdict.AGREE, one.verdict());
+        assertEquals("for: D=32 N=16: best g 1.1–1.2 (error 0) vs 1.1–1.3; D=64 N=16: best g 1.1–1.2 (error 0) vs 1.1–1.3", one.evidence());
+        assertEquals(Verdict.NOT_ENOUGH_DATA, only(check, 2).verdict(), "no ReLU panel");
+        Finding three = only(check, 3);
+        assertEquals(Verdict.AGREE, three.verdict());
+        assertEquals("for: D=2: 0 at g=1.1 λ 0.01/0.1 [1/1]; D=32: 0 at g=1.1 λ 0.01/0.1 [1/1]; D=64: 0 at g=1.1 λ 0.01/0.1 [1/1]",
+                three.evidence());
+        Finding four = only(check, 4);
+        assertEquals(Verdict.AGREE, four.verdict());
+        assertEquals("for: D=32 g=0.5: 0.9 [0/1]; D=32 g=3: 0.9 [0/1]; D=64 g=0.5: 0.9 [0/1]; D=64 g=3: 0.9 [0/1]", four.evidence());
+    }
+
+    /**
+     * At D=64 the best g moves to 1.5 (0.2 outside the band), g in the band leaves 0.2 error, and
+     * g = 3 trains (0.01): claims 1, 3 and 4 disagree, naming D=64; D=32 still speaks for claim 1.
+     */
+    @Test
+    void aSweepWhoseDeepestNetsPreferAnotherGDisagrees() {
+        PaperCheck check = PaperCheck.of(sweep(Activation.TANH, TANH_G, new int[] {2, 32, 64}, 16, (g, d) -> {
+            if (d < 64) return paperLikeTanh(g, d);
+            if (g == 1.5) return 0;
+            return g == 3.0 ? 0.01 : 0.2;
+        }), 0.05);
+        Finding one = only(check, 1);
+        assertEquals(Verdict.DISAGREE, one.verdict());
+        assertEquals("against: D=64 N=16: best g 1.5 (error 0) vs 1.1–1.3, off by 0.2 | for: D=32 N=16: best g 1.1–1.2 (error 0) vs 1.1–1.3",
+                one.evidence());
+        Finding three = only(check, 3);
+        assertEquals(Verdict.DISAGREE, three.verdict());
+        assertTrue(three.evidence().startsWith("against: D=64: 0.2 at g=1.1 λ 0.01/0.1 [0/1] | for: D=2: 0 at g=1.1"), three.evidence());
+        Finding four = only(check, 4);
+        assertEquals(Verdict.DISAGREE, four.verdict());
+        assertTrue(four.evidence().startsWith("against: D=64 g=3: 0.01 [1/1] | for: "), four.evidence());
+    }
+
+    /**
+     * ReLU at N=100: the prediction √2·exp(1.2/97.6) = 1.43171 lies between grid values 1.4 and 1.5,
+     * so one grid step is 0.1. Best g 1.4: distance 0.03171 ≤ 0.1, near. Best g 1.6: 0.16829 > 0.1, not.
+     */
+    @Test
+    void reluBestGIsNearWhenWithinOneGridStepOfTheFormula() {
+        PaperCheck near = PaperCheck.of(sweep(Activation.RELU, RELU_G, new int[] {40}, 100, (g, d) -> g == 1.4 ? 0 : 0.3), 0.05);
+        Finding two = only(near, 2);
+        assertEquals(Verdict.AGREE, two.verdict());
+        assertEquals("for: D=40 N=100: best g 1.4 (error 0) vs 1.432, distance 0.03171 ≤ grid step 0.1", two.evidence());
+        assertEquals(Verdict.NOT_ENOUGH_DATA, only(near, 1).verdict(), "no tanh panel");
+
+        PaperCheck far = PaperCheck.of(sweep(Activation.RELU, RELU_G, new int[] {40}, 100, (g, d) -> g == 1.6 ? 0 : 0.3), 0.05);
+        Finding farTwo = only(far, 2);
+        assertEquals(Verdict.DISAGREE, farTwo.verdict());
+        assertEquals("against: D=40 N=100: best g 1.6 (error 0) vs 1.432, distance 0.1683 > grid step 0.1", farTwo.evidence());
+        // good g = within one step of 1.43171: 1.4 and 1.5, both at 0.3 → claim 3 disagrees
+        assertEquals(Verdict.DISAGREE, only(far, 3).verdict());
+        assertEquals("against: D=40: 0.3 at g=1.4 λ 0.01/0.1 [0/1]", only(far, 3).evidence());
+    }
+
+    @Test
+    void shallowSweepsCannotSpeakToTheDeepClaims() {
+        PaperCheck check = PaperCheck.of(sweep(Activation.TANH, TANH_G, new int[] {2, 3}, 16, PaperCheckTest::paperLikeTanh), 0.05);
+        assertEquals(Verdict.NOT_ENOUGH_DATA, only(check, 1).verdict());
+        assertEquals("no depth ≥ 32 (depths [2, 3])", only(check, 1).evidence());
+        assertEquals(Verdict.NOT_ENOUGH_DATA, only(check, 4).verdict());
+        assertEquals(Verdict.AGREE, only(check, 3).verdict(), "claim 3 holds at every depth, shallow ones included");
+        // and the console table says it plainly
+        String md = check.table().markdown();
+        assertTrue(md.contains("| 1. best g for tanh lies in 1.1–1.3 at D ≥ 32 | tanh, gaussian, classify | not enough data |"), md);
+    }
+
+    @Test
+    void aGridWithoutGInTheTanhBandCannotConfirmIt() {
+        double[] coarse = {0.5, 1.0, 1.5, 3.0};
+        PaperCheck check = PaperCheck.of(sweep(Activation.TANH, coarse, new int[] {32}, 16, (g, d) -> g == 1.0 ? 0 : 0.5), 0.05);
+        assertEquals(Verdict.NOT_ENOUGH_DATA, only(check, 1).verdict());
+        assertTrue(only(check, 1).evidence().endsWith("but no grid g lies in the band"), only(check, 1).evidence());
+    }
+}
