@@ -12,8 +12,23 @@ import dev.ludovic.netlib.blas.BLAS;
 public final class Backward {
     private Backward() { }
 
+    /** Called once per layer, from D down to 1, as soon as layer d's gradient is final and W_d is no longer read. */
+    @FunctionalInterface
+    public interface LayerDone {
+        void layer(int d);
+    }
+
     /** Fills the workspace's gradient and δ_1..δ_D; x, xOff, nb as given to {@link Forward#run}. */
     public static void run(BLAS blas, Network net, float[] params, Workspace ws, float[] x, int xOff, int nb) {
+        run(blas, net, params, ws, x, xOff, nb, d -> { });
+    }
+
+    /**
+     * As {@link #run(BLAS, Network, float[], Workspace, float[], int, int)}, handing each finished
+     * layer to {@code done} while its gradient and weights are still in cache (the SGD step fuses
+     * its norm and update there instead of two more passes over all parameters).
+     */
+    public static void run(BLAS blas, Network net, float[] params, Workspace ws, float[] x, int xOff, int nb, LayerDone done) {
         float[] g = ws.gradient;
         for (int d = net.depth(); d >= 1; d--) {
             int rows = net.size(d), cols = net.size(d - 1);
@@ -37,6 +52,7 @@ public final class Backward {
                         ws.deltas, delta, rows, 0f, ws.deltas, below, cols);
                 net.activation(d - 1).multiplyByDerivative(ws.deltas, ws.activations, below, cols * nb);
             }
+            done.layer(d);
         }
     }
 }

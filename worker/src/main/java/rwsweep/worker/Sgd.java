@@ -17,6 +17,8 @@ public final class Sgd {
     private final double clipNorm;
     private final Loss.Totals batchTotals = new Loss.Totals();
     private double lastGradientNorm;
+    private double squaredNorm;        // Σ of squared gradient entries of the layers done so far
+    private final Backward.LayerDone normAndUpdate = this::normAndUpdate;
 
     /** @param rates λ_d for d = 1..D (index 0 unused), copied; {@code params} is updated in place. */
     public Sgd(BLAS blas, Network net, float[] params, int batch, double[] rates, double clipNorm) {
@@ -30,23 +32,40 @@ public final class Sgd {
 
     /**
      * One step on examples {@code order[first .. first+nb)}; returns the batch's mean loss. When the
-     * loss or the gradient is not finite the parameters are left as they were and the non-finite
-     * value is returned (loss) or kept in {@link #lastGradientNorm()}: the caller stops the trial.
+     * loss or the gradient is not finite the returned loss or {@link #lastGradientNorm()} says so,
+     * the parameters are no longer meaningful, and the caller ends the trial (DIVERGED).
+     *
+     * <p>Each layer's update is applied inside the backward pass, unclipped, as soon as its gradient
+     * is final (one pass over hot data instead of two more over all parameters: 10-20% of a step at
+     * N ≥ 256). When the global norm then exceeds clipNorm, a second pass takes back the excess:
+     * θ += λ_d·(1 − clipNorm/‖∇‖)·∇, so the step is λ_d·(clipNorm/‖∇‖)·∇ as clipping demands.
      */
     public double step(Dataset data, int[] order, int first, int nb) {
         gather(data, order, first, nb);
         Forward.run(blas, net, params, ws, ws.activations, 0, nb);
         batchTotals.clear();
         Loss.evaluate(net, ws, nb, ws.labels, 0, ws.activations, 0, true, batchTotals);
-        Backward.run(blas, net, params, ws, ws.activations, 0, nb);
         double loss = batchTotals.loss / nb;
-        lastGradientNorm = globalNorm(ws.gradient);
-        if (Double.isFinite(lastGradientNorm) && Double.isFinite(loss)) {
-            // Clip by global norm: the step keeps its direction, its length is at most clipNorm.
-            double clip = lastGradientNorm > clipNorm ? clipNorm / lastGradientNorm : 1.0;
-            update(clip);
+        squaredNorm = 0;
+        Backward.run(blas, net, params, ws, ws.activations, 0, nb, normAndUpdate);
+        lastGradientNorm = Math.sqrt(squaredNorm);
+        if (Double.isFinite(lastGradientNorm) && lastGradientNorm > clipNorm) {
+            update(clipNorm / lastGradientNorm - 1.0);
         }
         return loss;
+    }
+
+    /** Adds layer d's squared gradient to the norm and takes its unclipped step θ_d −= λ_d·∇_d. */
+    private void normAndUpdate(int d) {
+        float[] gradient = ws.gradient;
+        float step = (float) rates[d];
+        double sum = 0;
+        for (int i = net.weightOffset(d), end = net.biasOffset(d) + net.size(d); i < end; i++) {
+            float g = gradient[i];
+            sum += (double) g * g;
+            params[i] -= step * g;
+        }
+        squaredNorm += sum;
     }
 
     /** Global L2 norm of the last step's gradient (before clipping). */
@@ -89,17 +108,11 @@ public final class Sgd {
         }
     }
 
-    private static double globalNorm(float[] gradient) {
-        double sum = 0;
-        for (float v : gradient) sum += (double) v * v;
-        return Math.sqrt(sum);
-    }
-
-    /** θ := θ − λ_d · clip · ∂L/∂θ over each layer's weights and biases (contiguous per layer). */
-    private void update(double clip) {
+    /** θ := θ − λ_d · scale · ∂L/∂θ over each layer's weights and biases (contiguous per layer). */
+    private void update(double scale) {
         float[] gradient = ws.gradient;
         for (int d = 1; d <= net.depth(); d++) {
-            float step = (float) (rates[d] * clip);
+            float step = (float) (rates[d] * scale);
             for (int i = net.weightOffset(d), end = net.biasOffset(d) + net.size(d); i < end; i++) {
                 params[i] -= step * gradient[i];
             }

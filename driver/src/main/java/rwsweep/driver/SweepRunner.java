@@ -1,0 +1,74 @@
+package rwsweep.driver;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import rwsweep.worker.TrialSpec;
+import rwsweep.worker.TrialStatus;
+
+/**
+ * Runs a sweep into a results directory: claim the directory, compact what a crashed run left,
+ * skip the trials already finished, train the rest as one Spark job ({@link SweepJob}), compact
+ * the new records into Parquet and rewrite trials.csv.
+ *
+ * <p>Running the same plan again skips every finished trial; a plan with more grid values runs
+ * only the new trials; a run killed at any moment loses at most the trials in flight.
+ */
+public final class SweepRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
+
+    private SweepRunner() { }
+
+    /**
+     * Runs {@code plan} into {@code outDir} (any Hadoop path: a local directory, hdfs://…, s3a://…).
+     *
+     * @throws UserError when {@code outDir} holds another sweep (and {@code options.merge()} is
+     *                   off), is not a results directory, or cannot be written
+     */
+    public static RunReport run(SweepPlan plan, String outDir, RunOptions options) {
+        long start = System.nanoTime();
+        try (SweepSession.Session session = SweepSession.start(options)) {
+            ResultStore store = ResultStore.claim(session.spark(), outDir, plan, options.merge());
+            store.compact();
+
+            Map<String, TrialSpec> distinct = new LinkedHashMap<>();
+            for (TrialSpec spec : plan.trials()) distinct.putIfAbsent(spec.key(), spec);
+            Map<String, TrialStatus> finished = store.statuses();
+            List<TrialSpec> todo = new ArrayList<>();
+            for (TrialSpec spec : distinct.values()) {
+                TrialStatus status = finished.get(spec.key());
+                boolean done = status != null && !(status == TrialStatus.FAILED && options.retryFailed());
+                if (!done) todo.add(spec);
+            }
+            int skipped = distinct.size() - todo.size();
+            SparkContext sc = session.spark().sparkContext();
+            int cores = Math.max(1, sc.defaultParallelism() / sc.conf().getInt("spark.task.cpus", 1));
+            LOG.info("sweep {}: {} trials, {} already done in {}, running {} on {} cores",
+                    plan.name(), distinct.size(), skipped, store.dir(), todo.size(), cores);
+
+            Progress progress = new Progress(todo, skipped, cores, options.progress() && !todo.isEmpty());
+            SparkListener listener = progress.listener();
+            sc.addSparkListener(listener);
+            try {
+                SweepJob.run(session.spark(), todo, plan.data(), plan.name(), store.pendingDir(), progress::finished);
+            } finally {
+                sc.removeSparkListener(listener);
+                progress.close();
+            }
+            LOG.info("trials done after {} s", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) * 1e-9));
+            store.compact();
+            store.writeCsv();
+            RunReport report = new RunReport(store.dir(), distinct.size(), skipped, todo.size(),
+                    progress.ok(), progress.diverged(), progress.failed(),
+                    (System.nanoTime() - start) * 1e-9);
+            LOG.info("{}", report);
+            return report;
+        }
+    }
+}
