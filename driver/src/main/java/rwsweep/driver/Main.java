@@ -11,11 +11,13 @@ import rwsweep.worker.Provenance;
 
 /**
  * The {@code rwsweep} command line: {@code run}, {@code plan}, {@code replay}. Also the main class
- * under spark-submit. Exit codes: 0 success; 2 a user's mistake (a {@link UserError}, printed as
- * its one line without a stack trace) or a usage error; 1 anything else (a bug: with its trace).
+ * under spark-submit, where spark-submit's master is kept unless --master says otherwise. Exit
+ * codes: 0 success; 2 a user's mistake (a {@link UserError}, printed as its one line without a
+ * stack trace) or a usage error; 1 a run with FAILED trials, a replay that did not reproduce, or
+ * a bug (with its stack trace).
  */
 @Command(name = "rwsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {PlanCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, PlanCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         description = "Hyperparameter sweeps for very deep feed-forward nets (Sussillo and Abbott 2014) on Apache Spark.",
         footer = {"", "Sweep-file keys, their allowed values and defaults: rwsweep plan --keys"})
 public final class Main implements Callable<Integer> {

@@ -20,7 +20,7 @@ class PlanTest {
 
     /** Trials per shipped sweep: the product of its axis lengths, counted by hand from each file. */
     private static final Map<String, Integer> TRIALS = Map.of(
-            "quickstart.yaml", 5 * 5 * 2,                  // depths · g · lambda
+            "quickstart.yaml", 4 * 7 * 2 * 2,              // depths · g · lambda · seeds
             "fig3-g-sweep.yaml", 5 * 4 * (9 + 11),         // depths · lambda · (tanh g + relu g)
             "fig4-depth-lambda.yaml", 7 * 4 * 2,           // depths · lambda · seeds
             "autoencoder.yaml", 5 * 3,                     // depths · lambda
