@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import rwsweep.driver.summary.LambdaPair;
@@ -211,7 +211,7 @@ public final class SweepFile {
             tree = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-            java.util.regex.Matcher number = Pattern.compile("^Malformed numeric value '(.*?)'").matcher(problem);
+            Matcher number = Pattern.compile("^Malformed numeric value '(.*?)'").matcher(problem);
             String field = fieldPath(e);
             if (number.find() && field != null) {
                 // YAML's .inf and .nan: name the key, as for any other value out of range
@@ -279,7 +279,4 @@ public final class SweepFile {
 
     /** Each point's axes, defaults filled in; the grid is the union of their products. */
     List<Axes> points() { return points; }
-
-    /** The training size the file asks for, if it names one. */
-    public OptionalInt n() { return data.n(); }
 }

@@ -148,7 +148,7 @@ final class SweepNode {
         if (node.isTextual()) return "text '" + node.textValue() + "'";
         if (node.isBoolean()) return "the boolean " + node.asText();
         if (node.isArray()) return node.isEmpty() ? "an empty list" : "a list";
-        if (node.isObject()) return "a map";
+        if (node.isObject()) return node.isEmpty() ? "an empty map" : "a map";
         return node.getNodeType().toString().toLowerCase(Locale.ROOT);
     }
 
