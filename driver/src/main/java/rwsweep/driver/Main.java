@@ -17,7 +17,8 @@ import rwsweep.worker.Provenance;
  * a bug (with its stack trace).
  */
 @Command(name = "rwsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {RunCommand.class, PlanCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PlanCommand.class, RunCommand.class, SummarizeCommand.class, CheckCommand.class, ReplayCommand.class,
+                CommandLine.HelpCommand.class},
         description = "Hyperparameter sweeps for very deep feed-forward nets (Sussillo and Abbott 2014) on Apache Spark.",
         footer = {"", "Sweep-file keys, their allowed values and defaults: rwsweep plan --keys"})
 public final class Main implements Callable<Integer> {

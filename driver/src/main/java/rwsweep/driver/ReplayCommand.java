@@ -40,6 +40,11 @@ public final class ReplayCommand implements Callable<Integer> {
         SweepFile parsed = SweepFile.load(sweep);
         Replay.Outcome outcome = Replay.replay(dir, key, () -> SweepData.load(parsed));
         spec.commandLine().getOut().println(outcome);
+        if (!outcome.reproduced() && !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"))) {
+            // Trials run with one OpenBLAS thread; more threads may split sums differently.
+            spec.commandLine().getErr().println("note: OPENBLAS_NUM_THREADS is not 1 here, but trials run single-threaded;"
+                    + " replay with deploy/rwsweep (which sets it) to compare like with like");
+        }
         return outcome.reproduced() ? 0 : 1;
     }
 }

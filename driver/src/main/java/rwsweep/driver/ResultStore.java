@@ -177,6 +177,19 @@ public final class ResultStore {
 
     /** The name of the sweep that owns this directory. */
     public String sweepName() { return sweepName; }
+
+    /** The owning sweep's file as last run (DIR/sweep.yaml), or empty if it is missing. */
+    public Optional<String> sweepText() {
+        Path yaml = new Path(dir, "sweep.yaml");
+        try {
+            if (!fs.exists(yaml)) return Optional.empty();
+            try (InputStream in = fs.open(yaml)) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + yaml, e);
+        }
+    }
     /** The directory, fully qualified (file:/…, hdfs://…). */
     public String dir() { return dir.toString(); }
     /** Where executors write the per-trial records of a running sweep. */

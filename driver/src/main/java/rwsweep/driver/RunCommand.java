@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import rwsweep.driver.summary.SummaryOptions;
 import rwsweep.worker.TrialSpec;
 import rwsweep.worker.data.Dataset;
 
@@ -60,6 +62,7 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
         RunReport report = SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data), dir, options());
         out.println(report);
+        out.println("summary: " + StoreSummary.write(dir, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size())));
         return report.failed() == 0 ? 0 : 1;
     }
 

@@ -59,7 +59,7 @@ public final class Provenance {
     public String blasBackend() { return blasBackend; }
     /** OPENBLAS_CORETYPE as set in the environment, or "auto" when OpenBLAS chose by itself. */
     public String coreType() { return coreType; }
-    /** "vector" (Vector API, SVML) or "exact" ({@code Math.tanh}): the two differ in the last bits. */
+    /** "vector" (the Vector API rational approximation) or "exact" ({@code Math.tanh}): they differ in the last bits. */
     public String tanhPath() { return tanhPath; }
     public String host() { return host; }
     public String jvm() { return jvm; }

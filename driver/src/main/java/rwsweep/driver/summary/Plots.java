@@ -132,7 +132,9 @@ final class Plots {
         // (XChart's own log axis labels only 10^k, or crowds 2..9 of every decade).
         boolean log = p.depths().last() >= 8L * p.depths().first();
         if (log) {
-            chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> Table.number(Math.pow(2, x)));
+            // Label whole powers of two only: XChart also ticks half steps (2.828, 5.657, ...).
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(
+                    x -> Math.abs(x - Math.rint(x)) < 1e-9 ? Table.number(Math.pow(2, Math.rint(x))) : " "); // XChart refuses ""
             chart.setXAxisTitle("D (weight layers, log scale)");
         }
         int i = 0;
@@ -148,7 +150,7 @@ final class Plots {
         }
         if (chart.getSeriesMap().isEmpty()) return Optional.empty();
         String file = "figure4-" + p.slug() + ".png";
-        write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
+        write(image(chart), dir.resolve(file));
         return Optional.of(new Plot(file, "Figure 4 — " + p.label(),
                 "Training error against depth D, one colour and marker per (λin, λout) pair"
                         + (manyG ? "; each point the minimum over g of the median over seeds." : "; median over seeds.")));
@@ -170,6 +172,8 @@ final class Plots {
         if (best.isEmpty()) return Optional.empty();
         double floor = floor(p);
         XYChart chart = chart("Best trial per depth — " + p.label(), "epoch", errorAxis(p));
+        // One legend line per depth: the labels (depth, g, λ pair, seed) are too long to sit in one row.
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         int i = 0;
         for (TrialResult t : best.values()) {
             double[] e = t.trainError();
@@ -181,7 +185,7 @@ final class Plots {
             i++;
         }
         String file = "curves-" + p.slug() + ".png";
-        write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
+        write(image(chart), dir.resolve(file));
         return Optional.of(new Plot(file, "Training curves — " + p.label(),
                 "Training error per epoch (epoch 0 = untrained) of the trial with the lowest training error at each depth."));
     }
@@ -220,7 +224,7 @@ final class Plots {
         series(chart, "0 (unbiased walk)", zero, Color.BLACK, SeriesMarkers.NONE, XYSeriesRenderStyle.Line)
                 .ifPresent(s -> s.setLineStyle(DASHED));
         String file = "init-" + p.slug() + ".png";
-        write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
+        write(image(chart), dir.resolve(file));
         return Optional.of(new Plot(file, "Init diagnostics — " + p.label(),
                 "ln(|δ1|/|δD|), the log ratio of the back-propagated error norms at the first and last layer at step 0, "
                         + "against g: dots are trials, lines the median per depth. Positive: the error grows towards the input."
@@ -332,9 +336,28 @@ final class Plots {
         }
     }
 
+    /**
+     * The chart as an image. A log error axis spanning more than about one decade is labelled at
+     * powers of ten only: with every 2..9 labelled, the labels near the top of each decade overlap.
+     */
+    private static BufferedImage image(XYChart chart) {
+        if (chart.getStyler().isYAxisLogarithmic()) {
+            double lo = Double.POSITIVE_INFINITY, hi = 0;
+            for (XYSeries series : chart.getSeriesMap().values()) {
+                for (double y : series.getYData()) {
+                    if (y > 0 && Double.isFinite(y)) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
+                }
+            }
+            if (chart.getStyler().getYAxisMin() != null) lo = Math.min(lo, chart.getStyler().getYAxisMin());
+            if (chart.getStyler().getYAxisMax() != null) hi = Math.max(hi, chart.getStyler().getYAxisMax());
+            chart.getStyler().setYAxisLogarithmicDecadeOnly(hi / lo > 15);
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
     /** Two charts beside each other under one title. */
     private static BufferedImage sideBySide(String title, XYChart left, XYChart right) {
-        BufferedImage a = BitmapEncoder.getBufferedImage(left), b = BitmapEncoder.getBufferedImage(right);
+        BufferedImage a = image(left), b = image(right);
         int top = 36;
         BufferedImage out = new BufferedImage(a.getWidth() + b.getWidth(), top + Math.max(a.getHeight(), b.getHeight()),
                 BufferedImage.TYPE_INT_RGB);

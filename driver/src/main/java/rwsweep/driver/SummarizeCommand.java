@@ -1,0 +1,57 @@
+package rwsweep.driver;
+
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import rwsweep.driver.summary.SummaryOptions;
+import rwsweep.worker.data.Dataset;
+
+/**
+ * {@code rwsweep summarize DIR}: the tables, plots and index.html of a results directory, from the
+ * store alone — a directory copied from a cluster, or one a sweep is still writing to.
+ */
+@Command(name = "summarize", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Write the tables (CSV, Markdown), plots (PNG) and index.html of a results directory into DIR/summary.",
+                "Works on any results directory, also while its sweep is still running (it summarises what is finished)."})
+public final class SummarizeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "A results directory (the --out of a run).")
+    String dir;
+
+    @Option(names = "--trained-below", paramLabel = "E", defaultValue = "" + SummaryOptions.DEFAULT_TRAINED_BELOW,
+            description = "A trial 'trained' when its minimum training error is below E (default: ${DEFAULT-VALUE}).")
+    double trainedBelow;
+
+    @Override
+    public Integer call() {
+        if (!(trainedBelow > 0 && trainedBelow <= 1)) {
+            throw new UserError("--trained-below " + trainedBelow + ": allowed: a training error in (0, 1]");
+        }
+        Path index = StoreSummary.write(dir, trainedBelow, planned(dir));
+        spec.commandLine().getOut().println("summary: " + index);
+        return 0;
+    }
+
+    /**
+     * The sweep's trial count from DIR/sweep.yaml, for "done of planned" — when the file and its
+     * data can still be read here (a directory copied from a cluster may name data that is not).
+     */
+    static OptionalInt planned(String dir) {
+        if (!RunCommand.isLocal(dir)) return OptionalInt.empty();
+        Path yaml = Path.of(dir.replaceFirst("^file:(//)?", ""), "sweep.yaml");
+        try {
+            SweepFile sweep = SweepFile.load(yaml);
+            Dataset data = SweepData.load(sweep);
+            return OptionalInt.of(Grid.expand(sweep, data).size());
+        } catch (RuntimeException unreadable) {
+            return OptionalInt.empty();
+        }
+    }
+}
