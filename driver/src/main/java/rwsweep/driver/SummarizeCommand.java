@@ -5,10 +5,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rwsweep.driver.summary.SummaryOptions;
 import rwsweep.worker.data.Dataset;
 
 /**
@@ -25,16 +24,12 @@ public final class SummarizeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "A results directory (the --out of a run).")
     String dir;
 
-    @Option(names = "--trained-below", paramLabel = "E", defaultValue = "" + SummaryOptions.DEFAULT_TRAINED_BELOW,
-            description = "A trial 'trained' when its minimum training error is below E (default: ${DEFAULT-VALUE}).")
-    double trainedBelow;
+    @Mixin
+    TrainedBelow trainedBelow;
 
     @Override
     public Integer call() {
-        if (!(trainedBelow > 0 && trainedBelow <= 1)) {
-            throw new UserError("--trained-below " + trainedBelow + ": allowed: a training error in (0, 1]");
-        }
-        Path index = StoreSummary.write(dir, trainedBelow, planned(dir));
+        Path index = StoreSummary.write(dir, trainedBelow.value(), planned(dir));
         spec.commandLine().getOut().println("summary: " + index);
         return 0;
     }

@@ -107,6 +107,15 @@ class SummarizeCommandTest extends SparkTest {
     }
 
     @Test
+    void aThresholdOutsideZeroToOneIsOneLineAndExitTwo() {
+        for (String command : new String[] {"summarize", "check"}) {
+            Cli cli = Cli.run(command, dir.toString(), "--trained-below", "0");
+            assertEquals(UserError.EXIT_CODE, cli.exitCode, command);
+            assertEquals("--trained-below 0.0: allowed: a training error in (0, 1]", cli.err.strip(), command);
+        }
+    }
+
+    @Test
     void summarizeOfADirectoryWithoutResultsIsOneLineAndExitTwo() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Cli summarize = Cli.run("summarize", empty.toString());
