@@ -59,19 +59,51 @@ public enum Activation {
         }
     }
 
-    /** delta := delta ⊙ f'(a), with f'(a) written in terms of h = f(a). */
-    public void multiplyByDerivative(float[] delta, float[] h, int off, int len) {
-        switch (this) {
-            case LINEAR -> { }
-            case RELU -> {
-                for (int i = off, end = off + len; i < end; i++) {
-                    if (h[i] <= 0f) delta[i] = 0f;
+    /**
+     * h := f(h + b) for a (rows × cols) column-major block at {@code off}, b = {@code bias[biasOff ..
+     * biasOff+rows)} broadcast over the columns: the forward pass's bias add fused with the
+     * nonlinearity (one pass over the block instead of two).
+     */
+    public void applyWithBias(float[] h, int off, int rows, int cols, float[] bias, int biasOff) {
+        if (this == TANH && vectorTanh) {
+            VectorTanh.applyWithBias(h, off, rows, cols, bias, biasOff);
+            return;
+        }
+        for (int j = 0; j < cols; j++) {
+            int col = off + j * rows;
+            for (int i = 0; i < rows; i++) h[col + i] += bias[biasOff + i];
+            apply(h, col, rows);
+        }
+    }
+
+    /**
+     * delta := delta ⊙ f'(a) over a (rows × cols) column-major block, and
+     * {@code rowSums[sumOff + i] := Σ_j delta(i, j)} of the result — the backward pass's bias
+     * gradient of the same layer, in the same pass (summed in column order, as a separate pass would).
+     */
+    public void multiplyByDerivativeAndSumRows(float[] delta, float[] h, int off, int rows, int cols,
+                                               float[] rowSums, int sumOff) {
+        for (int i = 0; i < rows; i++) rowSums[sumOff + i] = 0f;
+        for (int j = 0; j < cols; j++) {
+            int col = off + j * rows;
+            switch (this) {
+                case LINEAR -> {
+                    for (int i = 0; i < rows; i++) rowSums[sumOff + i] += delta[col + i];
                 }
-            }
-            case TANH -> {
-                for (int i = off, end = off + len; i < end; i++) {
-                    float y = h[i];
-                    delta[i] *= 1f - y * y;
+                case RELU -> {
+                    for (int i = 0; i < rows; i++) {
+                        float d = h[col + i] > 0f ? delta[col + i] : 0f;
+                        delta[col + i] = d;
+                        rowSums[sumOff + i] += d;
+                    }
+                }
+                case TANH -> {
+                    for (int i = 0; i < rows; i++) {
+                        float y = h[col + i];
+                        float d = delta[col + i] * (1f - y * y);
+                        delta[col + i] = d;
+                        rowSums[sumOff + i] += d;
+                    }
                 }
             }
         }

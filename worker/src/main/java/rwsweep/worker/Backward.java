@@ -38,19 +38,18 @@ public final class Backward {
             // ∂L/∂W_d (rows × cols) := δ_d (rows × nb) · h_{d-1}ᵀ (nb × cols)
             Blas.sgemm(blas, false, true, rows, cols, nb, 1f, ws.deltas, delta, rows,
                     in, inOff, cols, 0f, g, net.weightOffset(d), rows);
-            // ∂L/∂b_d := row sums of δ_d
-            int b = net.biasOffset(d);
-            for (int i = 0; i < rows; i++) g[b + i] = 0f;
-            for (int j = 0; j < nb; j++) {
-                int col = delta + j * rows;
-                for (int i = 0; i < rows; i++) g[b + i] += ws.deltas[col + i];
+            // ∂L/∂b_d := row sums of δ_d (for d < D summed when δ_d was formed, below)
+            if (d == net.depth()) {
+                Activation.LINEAR.multiplyByDerivativeAndSumRows(ws.deltas, ws.activations, delta, rows, nb, g, net.biasOffset(d));
             }
             if (d > 1) {
                 int below = ws.offset(d - 1);
-                // δ_{d-1} (cols × nb) := W_dᵀ (cols × rows) · δ_d (rows × nb), then ⊙ f'(a_{d-1})
+                // δ_{d-1} (cols × nb) := W_dᵀ (cols × rows) · δ_d (rows × nb), then ⊙ f'(a_{d-1}),
+                // and ∂L/∂b_{d-1} := its row sums in the same pass
                 Blas.sgemm(blas, true, false, cols, nb, rows, 1f, params, net.weightOffset(d), rows,
                         ws.deltas, delta, rows, 0f, ws.deltas, below, cols);
-                net.activation(d - 1).multiplyByDerivative(ws.deltas, ws.activations, below, cols * nb);
+                net.activation(d - 1).multiplyByDerivativeAndSumRows(ws.deltas, ws.activations, below, cols, nb,
+                        g, net.biasOffset(d - 1));
             }
             done.layer(d);
         }

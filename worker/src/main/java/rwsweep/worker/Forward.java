@@ -4,9 +4,9 @@ import dev.ludovic.netlib.blas.BLAS;
 
 /**
  * The forward pass over a whole minibatch: for d = 1..D, {@code h_d = f_d(W_d h_{d-1} + b_d)}
- * (paper.md, "Model"; the gain g is folded into W_d at initialisation). One {@code sgemm} per layer;
- * the bias is written into the output block first and the product added onto it (beta = 1), so
- * no separate pass adds it. The output layer is left linear (a_D): {@link Loss} applies softmax.
+ * (paper.md, "Model"; the gain g is folded into W_d at initialisation). One {@code sgemm} per layer
+ * into the output block, then one pass that adds the bias and applies f
+ * ({@link Activation#applyWithBias}). The output layer is left linear (a_D): {@link Loss} applies softmax.
  */
 public final class Forward {
     private Forward() { }
@@ -22,15 +22,11 @@ public final class Forward {
             int rows = net.size(d), cols = net.size(d - 1);
             int out = ws.offset(d);
             float[] h = ws.activations;
-            // h_d (rows × nb) := b_d broadcast over columns
-            int b = net.biasOffset(d);
-            for (int j = 0; j < nb; j++) {
-                System.arraycopy(params, b, h, out + j * rows, rows);
-            }
-            // h_d := W_d (rows × cols) · h_{d-1} (cols × nb) + h_d
+            // h_d (rows × nb) := W_d (rows × cols) · h_{d-1} (cols × nb)
             Blas.sgemm(blas, false, false, rows, nb, cols, 1f, params, net.weightOffset(d), rows,
-                    in, inOff, cols, 1f, h, out, rows);
-            net.activation(d).apply(h, out, rows * nb);
+                    in, inOff, cols, 0f, h, out, rows);
+            // h_d := f(h_d + b_d), b_d broadcast over the columns
+            net.activation(d).applyWithBias(h, out, rows, nb, params, net.biasOffset(d));
             in = h;
             inOff = out;
         }

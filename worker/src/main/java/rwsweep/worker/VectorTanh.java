@@ -51,15 +51,31 @@ final class VectorTanh {
         int i = off;
         int end = off + len;
         for (int bound = off + SPECIES.loopBound(len); i < bound; i += SPECIES.length()) {
-            FloatVector v = FloatVector.fromArray(SPECIES, h, i);
-            FloatVector z = v.mul(v);
-            FloatVector p = z.fma(A6, A5).fma(z, VA4).fma(z, VA3).fma(z, VA2).fma(z, VA1).fma(z, VA0);
-            FloatVector q = z.fma(B3, B2).fma(z, VB1).fma(z, ONE);
-            FloatVector y = v.mul(p).div(q);
-            y = y.blend(1f, v.compare(VectorOperators.GE, CLAMP)).blend(-1f, v.compare(VectorOperators.LE, -CLAMP));
-            y.intoArray(h, i);
+            tanh(FloatVector.fromArray(SPECIES, h, i)).intoArray(h, i);
         }
         for (; i < end; i++) h[i] = tanh(h[i]);
+    }
+
+    /** h := tanh(h + b) over a (rows × cols) column-major block, b broadcast over the columns. */
+    static void applyWithBias(float[] h, int off, int rows, int cols, float[] bias, int biasOff) {
+        int bound = SPECIES.loopBound(rows);
+        for (int j = 0; j < cols; j++) {
+            int col = off + j * rows;
+            int i = 0;
+            for (; i < bound; i += SPECIES.length()) {
+                FloatVector v = FloatVector.fromArray(SPECIES, h, col + i).add(FloatVector.fromArray(SPECIES, bias, biasOff + i));
+                tanh(v).intoArray(h, col + i);
+            }
+            for (; i < rows; i++) h[col + i] = tanh(h[col + i] + bias[biasOff + i]);
+        }
+    }
+
+    private static FloatVector tanh(FloatVector v) {
+        FloatVector z = v.mul(v);
+        FloatVector p = z.fma(A6, A5).fma(z, VA4).fma(z, VA3).fma(z, VA2).fma(z, VA1).fma(z, VA0);
+        FloatVector q = z.fma(B3, B2).fma(z, VB1).fma(z, ONE);
+        FloatVector y = v.mul(p).div(q);
+        return y.blend(1f, v.compare(VectorOperators.GE, CLAMP)).blend(-1f, v.compare(VectorOperators.LE, -CLAMP));
     }
 
     /** The same operations on one float: bit-identical to a lane of {@link #apply}. */

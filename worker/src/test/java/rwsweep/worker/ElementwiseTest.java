@@ -65,6 +65,26 @@ class ElementwiseTest {
     }
 
     @Test
+    void fusedBiasAndTanhEqualsTheScalarTwinOnEveryElement() {
+        // 37 rows: two full vectors of 16 and a scalar tail of 5 per column; 3 columns.
+        int rows = 37, cols = 3;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        float[] h = new float[rows * cols + 2];
+        float[] bias = new float[rows + 1];
+        for (int i = 0; i < h.length; i++) h[i] = (float) (4 * random.nextGaussian());
+        for (int i = 0; i < bias.length; i++) bias[i] = (float) random.nextGaussian();
+        float[] fused = h.clone();
+        VectorTanh.applyWithBias(fused, 2, rows, cols, bias, 1);
+        for (int j = 0; j < cols; j++) {
+            for (int i = 0; i < rows; i++) {
+                int k = 2 + j * rows + i;
+                assertEquals(VectorTanh.tanh(h[k] + bias[1 + i]), fused[k], 0f, "row " + i + " column " + j);
+            }
+        }
+        assertEquals(h[0], fused[0], 0f, "outside the block");
+    }
+
+    @Test
     void edgeValues() {
         float[] x = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 9f, -20f, Float.MIN_VALUE, 1e-30f, Float.NaN};
         float[] v = x.clone();
