@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # rwsweep against PyTorch on the same core (issue 5): for each (D, N) the two run alternately,
 # ROUNDS times, each a fresh process with its own warm-up; the table gives the median examples/s
-# of each, their ratio, and rwsweep's share of the sgemm peak measured in its own run.
+# of each, their ratio, and rwsweep's share of the sgemm peak measured in its own run and of the
+# same sgemm calls at the net's own shapes timed alone (what any trainer on this BLAS can reach).
 #
 #   deploy/bench-vs-pytorch.sh                              # all five configurations, 3 rounds
 #   ROUNDS=5 deploy/bench-vs-pytorch.sh 32x128 8x256        # chosen configurations
@@ -27,13 +28,14 @@ for config in "${configs[@]}"; do
   echo "measured $config" >&2
 done
 median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-printf '%-9s %12s %12s %8s %10s %8s   %s\n' "D x N" "rwsweep ex/s" "PyTorch ex/s" "ratio" "GFLOP/s" "of peak" "backend / coretype / tanh"
+printf '%-9s %12s %12s %8s %10s %8s %10s   %s\n' "D x N" "rwsweep ex/s" "PyTorch ex/s" "ratio" "GFLOP/s" "of peak" "of shapes" "backend / coretype / tanh"
 for config in "${configs[@]}"; do
   ours=$(cut -d, -f6 "$out/rwsweep-$config.csv" | median)
   theirs=$(cut -d, -f5 "$out/pytorch-$config.csv" | median)
   gflops=$(cut -d, -f8 "$out/rwsweep-$config.csv" | median)
   share=$(cut -d, -f10 "$out/rwsweep-$config.csv" | median)
+  shapes=$(cut -d, -f12 "$out/rwsweep-$config.csv" | median)
   what=$(head -1 "$out/rwsweep-$config.csv" | cut -d, -f1-3 | tr , /)
-  awk -v c="$config" -v o="$ours" -v t="$theirs" -v g="$gflops" -v s="$share" -v w="$what" \
-    'BEGIN {printf "%-9s %12.0f %12.0f %7.2fx %10.1f %7.0f%%   %s\n", c, o, t, o / t, g, 100 * s, w}'
+  awk -v c="$config" -v o="$ours" -v t="$theirs" -v g="$gflops" -v s="$share" -v h="$shapes" -v w="$what" \
+    'BEGIN {printf "%-9s %12.0f %12.0f %7.2fx %10.1f %7.0f%% %9.0f%%   %s\n", c, o, t, o / t, g, 100 * s, 100 * h, w}'
 done

@@ -16,6 +16,12 @@ if [ ! -f "$jar" ] || [ ! -f "$launch/classpath.txt" ] || [ ! -f "$launch/jvm.fl
   (cd "$root" && mvn -B -q -pl worker -DskipTests package)
 fi
 export OPENBLAS_NUM_THREADS=1
+cp="$jar:$(cat "$launch/classpath.txt")"
+# Which kernels OpenBLAS picked when OPENBLAS_CORETYPE does not pin them: it says so on stderr at
+# load with OPENBLAS_VERBOSE=2 ("Core: Haswell"); the benchmark reports it as coretype auto:NAME.
 # shellcheck disable=SC2046 # the flags file holds several words on purpose
-exec java $(cat "$launch/jvm.flags") -cp "$jar:$(cat "$launch/classpath.txt")" \
+core=$(OPENBLAS_VERBOSE=2 java $(cat "$launch/jvm.flags") -cp "$cp" rwsweep.worker.bench.TrainingBenchmark --probe 2>&1 >/dev/null \
+  | sed -n 's/^Core: //p' | head -n 1)
+# shellcheck disable=SC2046
+exec java $(cat "$launch/jvm.flags") -Drwsweep.openblas.core="$core" -cp "$cp" \
   rwsweep.worker.bench.TrainingBenchmark "$@" 2> >(grep -v -e 'incubator' -e '^WARNING: Using' >&2)

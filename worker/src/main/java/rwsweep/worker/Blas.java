@@ -54,10 +54,16 @@ public final class Blas {
         return all;
     }
 
-    /** OPENBLAS_CORETYPE from the environment (it pins OpenBLAS's kernels), or "auto". */
+    /**
+     * OPENBLAS_CORETYPE from the environment (it pins OpenBLAS's kernels), or "auto" when OpenBLAS
+     * chose by itself — then "auto:NAME" if a launcher probed the choice (OPENBLAS_VERBOSE=2 prints
+     * it at load) and passed it as {@code -Drwsweep.openblas.core=NAME}.
+     */
     public static String coreType() {
         String v = System.getenv("OPENBLAS_CORETYPE");
-        return v == null || v.isBlank() ? "auto" : v;
+        if (v != null && !v.isBlank()) return v;
+        String probed = System.getProperty("rwsweep.openblas.core", "");
+        return probed.isBlank() ? "auto" : "auto:" + probed;
     }
 
     /**

@@ -57,15 +57,8 @@ public final class Sgd {
 
     /** Adds layer d's squared gradient to the norm and takes its unclipped step θ_d −= λ_d·∇_d. */
     private void normAndUpdate(int d) {
-        float[] gradient = ws.gradient;
-        float step = (float) rates[d];
-        double sum = 0;
-        for (int i = net.weightOffset(d), end = net.biasOffset(d) + net.size(d); i < end; i++) {
-            float g = gradient[i];
-            sum += (double) g * g;
-            params[i] -= step * g;
-        }
-        squaredNorm += sum;
+        squaredNorm += StepKernel.updateAndSquaredNorm(params, ws.gradient, net.weightOffset(d),
+                net.biasOffset(d) + net.size(d), (float) rates[d]);
     }
 
     /** Global L2 norm of the last step's gradient (before clipping). */

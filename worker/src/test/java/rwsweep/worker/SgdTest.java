@@ -48,7 +48,8 @@ class SgdTest {
         for (int i = 0; i < order.length; i++) order[i] = i;
         Sgd sgd = new Sgd(Blas.resolve(), net, params, 20, rates, clipNorm);
         sgd.step(DATA, order, 0, 20);
-        assertEquals(gradNorm, sgd.lastGradientNorm(), 1e-9 * gradNorm);
+        // squares summed in float lanes of ≤ 512 terms (StepKernel): relative error well under 1e-5
+        assertEquals(gradNorm, sgd.lastGradientNorm(), 1e-5 * gradNorm);
         double scale = Math.min(1, clipNorm / gradNorm);
         for (int d = 1; d <= net.depth(); d++) {
             for (int i = net.weightOffset(d); i < net.biasOffset(d) + net.size(d); i++) {

@@ -27,7 +27,8 @@ import rwsweep.worker.data.Standardizer;
  * <p>What it measures: examples per second of training steps (gather, forward, loss, backward,
  * clip, update — no evaluation passes), the matrix-product GFLOP/s that implies (forward, weight
  * gradient, and input gradient of every layer but the first, which needs none), their share of the
- * sgemm peak (square 1024³ products), and bytes allocated per step. Warm-up first; the median of
+ * sgemm peak (square 1024³ products), their share of the same products at this net's own shapes
+ * timed alone ({@link #shapeCeiling}), and bytes allocated per step. Warm-up first; the median of
  * several repetitions, with their spread as the noise.
  *
  * <p>Usage: {@code TrainingBenchmark [--configs 32x128,128x64,...] [--reps 5] [--seconds 1.0]
@@ -41,8 +42,9 @@ public final class TrainingBenchmark {
 
     /** One measured configuration. */
     record Row(String backend, String coreType, String tanh, int depth, int width, double examplesPerSecond,
-               double noise, double gflops, double peakGflops, double bytesPerStep) {
+               double noise, double gflops, double peakGflops, double shapeGflops, double bytesPerStep) {
         double shareOfPeak() { return gflops / peakGflops; }
+        double shareOfShapes() { return gflops / shapeGflops; }
     }
 
     public static void main(String[] args) {
@@ -58,6 +60,10 @@ public final class TrainingBenchmark {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--backend" -> backend = args[++i];
                 case "--csv" -> csvOnly = true;
+                case "--probe" -> { // load the backend and exit: OPENBLAS_VERBOSE=2 then prints its core
+                    Blas.nativeBackend();
+                    return;
+                }
                 default -> {
                     System.err.println("unknown argument " + args[i] + "; usage: TrainingBenchmark [--configs DxN,...] [--reps R] [--seconds S] [--backend native|java|all] [--csv]");
                     System.exit(2);
@@ -127,7 +133,41 @@ public final class TrainingBenchmark {
         double noise = (rates[reps - 1] - rates[0]) / median;
         double gflops = median * flopsPerExample(net) / 1e9;
         return new Row(blas.getClass().getSimpleName(), Blas.coreType(), Activation.tanhPath(), depth, width,
-                median, noise, gflops, peak, bytesPerStep);
+                median, noise, gflops, peak, shapeCeiling(blas, net, reps, seconds), bytesPerStep);
+    }
+
+    /**
+     * GFLOP/s of the matrix products of one training step alone — per layer W·h (forward), δ·hᵀ
+     * (weight gradient) and Wᵀ·δ (input gradient, d ≥ 2), at this net's shapes and batch 100 — the
+     * ceiling a trainer calling this BLAS can reach; the rest of a step is the trainer's overhead.
+     */
+    static double shapeCeiling(BLAS blas, Network net, int reps, double seconds) {
+        int maxWidth = net.maxWidth();
+        float[] w = new float[net.parameterCount()];
+        float[] h = new float[maxWidth * BATCH], delta = new float[maxWidth * BATCH], out = new float[maxWidth * BATCH];
+        float[] grad = new float[net.parameterCount()];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < w.length; i++) w[i] = (float) (0.05 * random.nextGaussian());
+        for (int i = 0; i < h.length; i++) { h[i] = (float) random.nextGaussian(); delta[i] = (float) random.nextGaussian(); }
+        Runnable step = () -> {
+            for (int d = 1; d <= net.depth(); d++) {
+                int rows = net.size(d), cols = net.size(d - 1), wOff = net.weightOffset(d);
+                Blas.sgemm(blas, false, false, rows, BATCH, cols, 1f, w, wOff, rows, h, 0, cols, 0f, out, 0, rows);
+                Blas.sgemm(blas, false, true, rows, cols, BATCH, 1f, delta, 0, rows, h, 0, cols, 0f, grad, wOff, rows);
+                if (d > 1) Blas.sgemm(blas, true, false, cols, BATCH, rows, 1f, w, wOff, rows, delta, 0, rows, 0f, out, 0, cols);
+            }
+        };
+        long t0 = System.nanoTime();
+        int warm = 0;
+        while (System.nanoTime() - t0 < 0.3e9 || warm < 3) { step.run(); warm++; }
+        int steps = Math.max(3, (int) (seconds / ((System.nanoTime() - t0) / 1e9 / warm)));
+        double best = 0;
+        for (int r = 0; r < reps; r++) {
+            long start = System.nanoTime();
+            for (int s = 0; s < steps; s++) step.run();
+            best = Math.max(best, steps * BATCH * flopsPerExample(net) / (System.nanoTime() - start));
+        }
+        return best;
     }
 
     /** Matrix-product FLOPs of one training example: 2·n_d·n_{d-1} for forward and weight gradient of every layer, and input gradient for d ≥ 2. */
@@ -156,21 +196,25 @@ public final class TrainingBenchmark {
     }
 
     private static void printTable(List<Row> rows) {
-        System.out.printf(Locale.ROOT, "%-11s %-9s %-6s %5s %5s %12s %7s %9s %9s %7s %10s%n",
-                "backend", "coretype", "tanh", "D", "N", "examples/s", "noise", "GFLOP/s", "peak", "share", "B/step");
+        System.out.printf(Locale.ROOT, "%-11s %-16s %-6s %5s %5s %12s %7s %8s %8s %7s %9s %8s %7s%n",
+                "backend", "coretype", "tanh", "D", "N", "examples/s", "noise", "GFLOP/s", "peak", "share",
+                "at shapes", "share", "B/step");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-11s %-9s %-6s %5d %5d %12.0f %6.1f%% %9.1f %9.1f %6.0f%% %10.0f%n",
+            System.out.printf(Locale.ROOT, "%-11s %-16s %-6s %5d %5d %12.0f %6.1f%% %8.1f %8.1f %6.0f%% %9.1f %7.0f%% %7.0f%n",
                     r.backend, r.coreType, r.tanh, r.depth, r.width, r.examplesPerSecond, 100 * r.noise,
-                    r.gflops, r.peakGflops, 100 * r.shareOfPeak(), r.bytesPerStep);
+                    r.gflops, r.peakGflops, 100 * r.shareOfPeak(), r.shapeGflops, 100 * r.shareOfShapes(), r.bytesPerStep);
         }
+        System.out.println("peak: single-thread sgemm 1024³; at shapes: the step's own sgemm calls alone (batch 100)");
         System.out.println();
     }
 
     private static void printCsv(List<Row> rows) {
-        System.out.println("backend,coretype,tanh,depth,width,examples_per_s,noise,gflops,peak_gflops,share_of_peak,bytes_per_step");
+        System.out.println("backend,coretype,tanh,depth,width,examples_per_s,noise,gflops,peak_gflops,share_of_peak,"
+                + "shape_gflops,share_of_shapes,bytes_per_step");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.4f,%.2f,%.2f,%.4f,%.0f%n", r.backend, r.coreType, r.tanh,
-                    r.depth, r.width, r.examplesPerSecond, r.noise, r.gflops, r.peakGflops, r.shareOfPeak(), r.bytesPerStep);
+            System.out.printf(Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.4f,%.2f,%.2f,%.4f,%.2f,%.4f,%.0f%n", r.backend, r.coreType, r.tanh,
+                    r.depth, r.width, r.examplesPerSecond, r.noise, r.gflops, r.peakGflops, r.shareOfPeak(),
+                    r.shapeGflops, r.shareOfShapes(), r.bytesPerStep);
         }
     }
 }
