@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rwsweep check DIR}: for each claim of the paper the results can speak to, agree / disagree / not enough data. */
@@ -15,15 +14,12 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "A results directory (the --out of a run).")
-    String dir;
-
     @Mixin
-    TrainedBelow trainedBelow;
+    SummaryArgs args;
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(StoreSummary.check(dir, trainedBelow.value()).table().markdown());
+        spec.commandLine().getOut().print(StoreSummary.check(args.dir, args.trainedBelow()).table().markdown());
         return 0;
     }
 }

@@ -95,11 +95,7 @@ public final class GValues {
             return critical(1.0);
         }
         if (n.isMap()) return n.get("around") != null ? parseCritical(n, p) : parseRange(n, p);
-        List<SweepNode> items = n.items(p);
-        double[] gains = new double[items.size()];
-        for (int i = 0; i < gains.length; i++) gains[i] = items.get(i).positive(p);
-        requireDistinct(n, p, gains);
-        return explicit(gains);
+        return explicit(distinctPositives(n, p));
     }
 
     private static GValues parseCritical(SweepNode n, Hyperparameter p) {
@@ -110,11 +106,16 @@ public final class GValues {
         }
         SweepNode factorsNode = n.get("factors");
         if (factorsNode == null) return critical(1.0);
-        List<SweepNode> items = factorsNode.items(p);
-        double[] factors = new double[items.size()];
-        for (int i = 0; i < factors.length; i++) factors[i] = items.get(i).positive(p);
-        requireDistinct(factorsNode, p, factors);
-        return critical(factors);
+        return critical(distinctPositives(factorsNode, p));
+    }
+
+    /** The numbers of a list node: each finite and > 0, no two equal. */
+    private static double[] distinctPositives(SweepNode list, Hyperparameter p) {
+        List<SweepNode> items = list.items(p);
+        double[] values = new double[items.size()];
+        for (int i = 0; i < values.length; i++) values[i] = items.get(i).positive(p);
+        requireDistinct(list, p, values);
+        return values;
     }
 
     private static GValues parseRange(SweepNode n, Hyperparameter p) {

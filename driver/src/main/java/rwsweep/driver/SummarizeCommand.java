@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rwsweep.worker.data.Dataset;
 
@@ -21,15 +20,12 @@ public final class SummarizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "A results directory (the --out of a run).")
-    String dir;
-
     @Mixin
-    TrainedBelow trainedBelow;
+    SummaryArgs args;
 
     @Override
     public Integer call() {
-        Path index = StoreSummary.write(dir, trainedBelow.value(), planned(dir));
+        Path index = StoreSummary.write(args.dir, args.trainedBelow(), planned(args.dir));
         spec.commandLine().getOut().println("summary: " + index);
         return 0;
     }
