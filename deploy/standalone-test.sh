@@ -4,7 +4,7 @@
 # Master, Worker and SparkSubmit classes from the Spark jars Maven already has (the jars of
 # driver/target/launch/classpath.txt, linked into a throwaway SPARK_HOME/jars).
 #
-#   bash deploy/standalone-test.sh     # about 50 s on 2 cores; one PASS or FAIL line, exit 0 or 1
+#   bash deploy/standalone-test.sh     # about a minute on 2 cores; one PASS or FAIL line, exit 0 or 1
 #
 # The cluster: one Master and one Worker (2 cores, 2 GiB), each a JVM with the project's flags
 # (driver/target/launch/jvm.flags). The Worker starts executors as on any cluster, from
@@ -22,11 +22,16 @@
 #     own log (in the Worker's work directory) reports finishing the same 8 task ids. Its directory
 #     also holds the rwsweep.jar the driver shipped.
 #  3. The executors computed what this machine computes without Spark: their launch command has
-#     the project's flags (the vector module: trials.csv says tanh=vector), and `rwsweep replay`
-#     retrains the deepest trial here, bit for bit equal to the executor's curves.
-#  4. Resume on a cluster: the same submit into the same --out runs 0 trials, and every stored
+#     the project's flags (the vector module: trials.csv says tanh=vector), their environment
+#     OPENBLAS_NUM_THREADS=1 (the Worker's has none), and `rwsweep replay` retrains the deepest
+#     trial here, bit for bit equal to the executor's curves.
+#  4. A site's own JVM options in SPARK_HOME/conf/spark-defaults.conf reach the driver and the
+#     executors: submit.sh adds to a cluster's settings, it does not replace them.
+#  5. The sweep file and --out are relative paths; the executors, in their own work directories,
+#     still write into the right --out.
+#  6. Resume on a cluster: the same submit into the same --out runs 0 trials, and every stored
 #     record (key, finishedAt) stays as it was.
-#  5. The Master and the Worker listen on 127.0.0.1 only (checked with `ss` when it is installed).
+#  7. The Master and the Worker listen on 127.0.0.1 only (checked with `ss` when it is installed).
 # Each step has its own time limit; the Master and the Worker are stopped on any exit. The temp
 # directory is removed on PASS and kept on FAIL (its path is printed, with the relevant log).
 set -euo pipefail
@@ -124,8 +129,8 @@ while IFS= read -r -d '' word; do words+=("$word"); done < <(
   java -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit "$@"
   printf '%d\0' $?)
 status=${words[${#words[@]} - 1]}
+(( status == 0 && ${#words[@]} > 2 )) || exit $(( status ? status : 1 ))
 [[ -z "${words[0]}" ]] || printf '%s\n' "${words[0]}" >&2
-[[ $status -eq 0 && ${#words[@]} -gt 2 ]] || exit $(( status == 0 ? 1 : status ))
 command=("${words[@]:1:${#words[@]}-2}")
 command[0]=${command[0]#$'\n'}
 exec "${command[@]}"
@@ -250,7 +255,7 @@ not_ok=$(column status "$csv" | grep -cvx OK || true)
 tanh=$(column tanh "$csv" | sort -u | xargs)
 [[ "$tanh" == vector ]] || fail "executors trained with tanh path '$tanh', not vector: did they get the vector module?"
 
-# 2. Where the trials ran: the driver's event log (Spark 4 writes one directory per application;
+# Where the trials ran: the driver's event log (Spark 4 writes one directory per application;
 # the summary at the end of `run` is a second application) ...
 show_log="$tmp/submit-1.log"
 events=$(grep -rlF '"spark.job.description":"rwsweep standalone-test: 8 trials"' "$tmp/events" || true)
@@ -279,6 +284,7 @@ ls "$tmp/work/$app"/*/rwsweep.jar > /dev/null 2>&1 || fail "no executor of $app 
 # first line of its stderr); the driver ran with the site's option too (its system properties are
 # in the event log).
 for executor in "$tmp/work/$app"/*/; do
+  # shellcheck disable=SC2086  # one word per flag
   for flag in $flags $site_option; do
     head -n 1 "$executor/stderr" | grep -qF -- "\"$flag\"" \
       || fail "executor $executor was launched without $flag: $(head -n 1 "$executor/stderr")"
@@ -288,7 +294,7 @@ done
 grep -F '"Event":"SparkListenerEnvironmentUpdate"' "$events" | grep -qF "\"java.io.tmpdir\":\"$tmp/local\"" \
   || fail "the driver did not run with the site's option $site_option from spark-defaults.conf"
 
-# ... with OPENBLAS_NUM_THREADS=1 from spark.executorEnv.
+# Every executor had OPENBLAS_NUM_THREADS=1, which only spark.executorEnv can have given it.
 watched=("$tmp"/executor-env.*)
 [[ -f "${watched[0]}" ]] || fail "saw no executor process of the Worker (is pgrep installed?)"
 for environment in "${watched[@]}"; do
@@ -296,7 +302,7 @@ for environment in "${watched[@]}"; do
     || fail "executor ${environment##*.} ran without OPENBLAS_NUM_THREADS=1 (has: $(grep OPENBLAS_NUM_THREADS "$environment" || echo nothing))"
 done
 
-# 3. The executors' numbers against this machine's: retrain the deepest trial here.
+# The executors' numbers against this machine's: retrain the deepest trial here.
 key=$(paste -d' ' <(column depth "$csv") <(column key "$csv") | sort -n | tail -n 1 | cut -d' ' -f2)
 t=$SECONDS
 show_log="$tmp/replay.log"
@@ -305,7 +311,7 @@ timeout 120 "$root/deploy/rwsweep" replay "$out" "$key" > "$show_log" 2>&1 \
 grep -q "^reproduced $key" "$show_log" || fail "rwsweep replay did not report 'reproduced $key'"
 replay=$((SECONDS - t))
 
-# 4. Resume: the same submit again.
+# Resume: the same submit again.
 before=$(paste -d' ' <(column key "$csv") <(column finishedAt "$csv") | sort)
 t=$SECONDS
 show_log="$tmp/submit-2.log"
