@@ -52,13 +52,18 @@ worker_pid=""
 watcher_pid=""
 show_log=""   # the log whose tail a FAIL prints
 
+# fail writes to fd 3, the script's own stdout: a trap can run while a command's output is
+# redirected into a log, and the FAIL line must not end up in that log.
+exec 3>&1
 fail() {
-  echo "FAIL standalone-test: $*"
-  if [[ -n "$show_log" && -f "$show_log" ]]; then
-    echo "--- last lines of $show_log:"
-    tail -n 40 "$show_log"
-  fi
-  echo "(logs kept in $tmp)"
+  {
+    echo "FAIL standalone-test: $*"
+    if [[ -n "$show_log" && -f "$show_log" ]]; then
+      echo "--- last lines of $show_log:"
+      tail -n 40 "$show_log"
+    fi
+    echo "(logs kept in $tmp)"
+  } >&3
   exit 1
 }
 
@@ -218,7 +223,7 @@ seeds: [1, 2]
 EOF
 out="$tmp/out"
 submit() {
-  (cd "$tmp" && SPARK_MASTER="$master_url" SPARK_SUBMIT_ARGS="$1" timeout 180 \
+  (cd "$tmp" && SPARK_MASTER="$master_url" SPARK_SUBMIT_ARGS="$1" timeout --foreground 180 \
     "$root/deploy/submit.sh" standalone-test.yaml --out out "${@:2}")
 }
 submit_args="--total-executor-cores 2 --executor-memory 1g --conf spark.eventLog.enabled=true"
@@ -306,7 +311,7 @@ done
 key=$(paste -d' ' <(column depth "$csv") <(column key "$csv") | sort -n | tail -n 1 | cut -d' ' -f2)
 t=$SECONDS
 show_log="$tmp/replay.log"
-timeout 120 "$root/deploy/rwsweep" replay "$out" "$key" > "$show_log" 2>&1 \
+timeout --foreground 120 "$root/deploy/rwsweep" replay "$out" "$key" > "$show_log" 2>&1 \
   || fail "rwsweep replay of trial $key: status $? (1: curves differ from the executor's; 124: timed out)"
 grep -q "^reproduced $key" "$show_log" || fail "rwsweep replay did not report 'reproduced $key'"
 replay=$((SECONDS - t))
