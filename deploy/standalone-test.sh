@@ -19,8 +19,9 @@
 #  2. The trials ran in the Worker's executor JVM, not in the driver. Provenance cannot tell (same
 #     host, same JVM build), so two records of Spark's are compared: the driver's event log puts
 #     all 8 tasks of the training job on a non-driver executor at 127.0.0.1, and that executor's
-#     own log (in the Worker's work directory) reports finishing the same 8 task ids. Its directory
-#     also holds the rwsweep.jar the driver shipped.
+#     own log (in the Worker's work directory) reports finishing the same 8 task ids, and choosing
+#     the BLAS backend the rows' provenance names. Its directory also holds the rwsweep.jar the
+#     driver shipped.
 #  3. The executors computed what this machine computes without Spark: their launch command has
 #     the project's flags (the vector module: trials.csv says tanh=vector), their environment
 #     OPENBLAS_NUM_THREADS=1 (the Worker's has none), and `rwsweep replay` retrains the deepest
@@ -285,6 +286,10 @@ finished=$(cat "$tmp/work/$app"/*/stderr | grep -Eo 'Finished task [0-9.]+ in st
 missing=$(comm -23 <(awk '{print $1}' <<< "$tasks" | sort) <(echo "$finished") | xargs)
 [[ -z "$missing" ]] || fail "the executor logs of $app do not report finishing training tasks $missing"
 ls "$tmp/work/$app"/*/rwsweep.jar > /dev/null 2>&1 || fail "no executor of $app fetched rwsweep.jar"
+# The rows' provenance names the BLAS backend the training JVM chose; the executor logged choosing it.
+blas=$(column blas "$csv" | sort -u | xargs)
+grep -qF "BLAS backend $blas," "$tmp/work/$app"/*/stderr \
+  || fail "trials.csv says blas '$blas', but no executor of $app logged choosing that backend"
 # Every flag the project needs, and the site's option, are on each executor's command line (the
 # first line of its stderr); the driver ran with the site's option too (its system properties are
 # in the event log).
@@ -329,4 +334,4 @@ after=$(paste -d' ' <(column key "$csv") <(column finishedAt "$csv") | sort)
 
 echo "PASS standalone-test: 8 trials on the executors of a standalone cluster ($placed), $loopback;" \
   "replayed here bit for bit; resubmitted: 0 run. Cluster up ${cluster_up} s, submit ${first_submit} s," \
-  "replay ${replay} s, resubmit ${second_submit} s, ${SECONDS}s in all"
+  "replay ${replay} s, resubmit ${second_submit} s, ${SECONDS} s in all"
