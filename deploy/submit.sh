@@ -20,20 +20,27 @@
 #              deploy/submit.sh /opt/rwsweep/sweeps/depth.yaml --out s3a://bucket/rwsweep/depth
 #              (an image with Spark 4.1 and the jar inside; local:// names a path in the image)
 #
+# Standalone with --deploy-mode cluster: spark-submit returns once the driver runs on a worker, and
+# exits 0 even when the driver fails (also with spark.standalone.submit.waitAppCompletion=true, which
+# makes it wait): judge such a run by DIR/trials.csv and the driver's log, not by the exit code.
+#
 # Every executor runs one trial per core (spark.task.cpus=1) with one BLAS thread
-# (OPENBLAS_NUM_THREADS=1). spark-submit adds Spark's own --add-opens list; the driver and executors
-# also get the project's flag list (jvm.flags), for the vector module the worker's tanh and the
-# pure-Java BLAS fallback use. rwsweep sets Kryo and its registrator itself.
+# (OPENBLAS_NUM_THREADS=1, through spark.executorEnv). rwsweep sets Kryo and its registrator itself.
+# JVM flags: Spark 4.1 gives the driver and every executor its own module options, a superset of the
+# project's list (driver/target/launch/jvm.flags: the vector module the worker's tanh and the
+# pure-Java BLAS use, and the --add-opens list): the launcher puts them on the driver's command
+# line, SparkContext in front of spark.executor.extraJavaOptions. So none are passed here: a
+# --conf spark.{driver,executor}.extraJavaOptions would replace the cluster's own value from
+# spark-defaults.conf (GC, temp directory, Kerberos settings). deploy/standalone-test.sh checks both
+# on a real standalone cluster: every project flag and a spark-defaults.conf option reach executors.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="${RWSWEEP_JAR:-$root/driver/target/rwsweep.jar}"
-flags_file="$root/driver/target/launch/jvm.flags"
 : "${SPARK_MASTER:?set SPARK_MASTER (spark://host:7077, yarn, k8s://https://host:port; local[*] works too)}"
-if [[ ! -f "$flags_file" ]]; then
-  echo "missing $flags_file: build first with mvn -B -q -DskipTests package" >&2
+if [[ -z "${RWSWEEP_JAR:-}" && ! -f "$jar" ]]; then
+  echo "missing $jar: build first with mvn -B -q -DskipTests package" >&2
   exit 2
 fi
-flags="$(cat "$flags_file")"
 export OPENBLAS_NUM_THREADS=1
 # shellcheck disable=SC2086  # SPARK_SUBMIT_ARGS holds several options, split on spaces on purpose
 exec "${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit" \
@@ -43,7 +50,5 @@ exec "${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit" \
   --conf spark.executorEnv.OPENBLAS_NUM_THREADS=1 \
   --conf spark.yarn.appMasterEnv.OPENBLAS_NUM_THREADS=1 \
   --conf spark.kubernetes.driverEnv.OPENBLAS_NUM_THREADS=1 \
-  --conf "spark.driver.extraJavaOptions=$flags" \
-  --conf "spark.executor.extraJavaOptions=$flags" \
   ${SPARK_SUBMIT_ARGS:-} \
   "$jar" run "$@"
