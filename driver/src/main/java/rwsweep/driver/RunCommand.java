@@ -60,9 +60,11 @@ public final class RunCommand implements Callable<Integer> {
         List<TrialSpec> trials = Grid.expand(sweep, data);
         out.print(PlanCommand.summary(sweep, data, trials));
         out.flush();
-        RunReport report = SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data), dir, options());
+        Path[] summary = new Path[1];
+        RunReport report = SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data), dir, options(),
+                store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size())));
         out.println(report);
-        out.println("summary: " + StoreSummary.write(dir, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size())));
+        out.println("summary: " + summary[0]);
         return report.failed() == 0 ? 0 : 1;
     }
 

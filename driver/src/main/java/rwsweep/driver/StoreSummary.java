@@ -28,7 +28,12 @@ final class StoreSummary {
 
     /** Writes the summary of DIR; returns its index.html. {@code planned}: the trials of the sweep, if known. */
     static Path write(String dir, double trainedBelow, OptionalInt planned) {
-        ResultStore store = ResultStore.open(dir);
+        return write(ResultStore.open(dir), trainedBelow, planned);
+    }
+
+    /** Writes the summary of an open store; returns its index.html. */
+    static Path write(ResultStore store, double trainedBelow, OptionalInt planned) {
+        String dir = store.dir();
         List<TrialResult> results = store.results();
         SummaryOptions options = options(store, trainedBelow);
         if (planned.isPresent()) options = options.withPlanned(planned.getAsInt());

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.slf4j.Logger;
@@ -32,6 +33,15 @@ public final class SweepRunner {
      *                   off), is not a results directory, or cannot be written
      */
     public static RunReport run(SweepPlan plan, String outDir, RunOptions options) {
+        return run(plan, outDir, options, store -> { });
+    }
+
+    /**
+     * As {@link #run(SweepPlan, String, RunOptions)}, then hands the finished store to
+     * {@code atEnd} while the run's Spark session is still up (the summary reads it there instead
+     * of starting a second application, which on a cluster would not have the run's settings).
+     */
+    public static RunReport run(SweepPlan plan, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
         long start = System.nanoTime();
         try (SweepSession.Session session = SweepSession.start(options)) {
             ResultStore store = ResultStore.claim(session.spark(), outDir, plan, options.merge());
@@ -80,6 +90,7 @@ public final class SweepRunner {
                     progress.ok(), progress.diverged(), progress.failed(),
                     (System.nanoTime() - start) * 1e-9);
             LOG.info("{}", report);
+            atEnd.accept(store);
             return report;
         }
     }

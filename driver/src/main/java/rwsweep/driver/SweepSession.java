@@ -40,6 +40,10 @@ public final class SweepSession {
         for (Map.Entry<String, String> e : options.sparkConf().entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
+        if (conf.get("spark.master").startsWith("local")) {
+            // Local mode needs no network: keep the driver on loopback rather than the first interface.
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1").setIfMissing("spark.driver.host", "127.0.0.1");
+        }
         return conf;
     }
 
