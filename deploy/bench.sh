@@ -12,11 +12,14 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 launch="$root/worker/target/launch"
 jar="$root/worker/target/rwsweep-worker-0.1.0-SNAPSHOT.jar"
-if [ ! -f "$jar" ] || [ ! -f "$launch/classpath.txt" ] || [ ! -f "$launch/jvm.flags" ]; then
+# The benchmark lives with the tests (worker/src/test/java/rwsweep/worker/bench), outside the shipped jar.
+bench="$root/worker/target/test-classes"
+if [ ! -f "$jar" ] || [ ! -f "$bench/rwsweep/worker/bench/TrainingBenchmark.class" ] \
+    || [ ! -f "$launch/classpath.txt" ] || [ ! -f "$launch/jvm.flags" ]; then
   (cd "$root" && mvn -B -q -pl worker -DskipTests package)
 fi
 export OPENBLAS_NUM_THREADS=1
-cp="$jar:$(cat "$launch/classpath.txt")"
+cp="$jar:$bench:$(cat "$launch/classpath.txt")"
 # Which kernels OpenBLAS picked when OPENBLAS_CORETYPE does not pin them: it says so on stderr at
 # load with OPENBLAS_VERBOSE=2 ("Core: Haswell"); the benchmark reports it as coretype auto:NAME.
 # shellcheck disable=SC2046 # the flags file holds several words on purpose

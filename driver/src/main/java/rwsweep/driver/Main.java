@@ -1,5 +1,12 @@
 package rwsweep.driver;
 
+import rwsweep.driver.cli.CheckCommand;
+import rwsweep.driver.cli.PlanCommand;
+import rwsweep.driver.cli.ReplayCommand;
+import rwsweep.driver.cli.RunCommand;
+import rwsweep.driver.cli.SummarizeCommand;
+import rwsweep.driver.cli.Version;
+import rwsweep.driver.sweep.UserError;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -7,7 +14,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import rwsweep.worker.Provenance;
 
 /**
  * The {@code rwsweep} command line: {@code run}, {@code plan}, {@code replay}. Also the main class
@@ -16,7 +22,7 @@ import rwsweep.worker.Provenance;
  * stack trace) or a usage error; 1 a run with FAILED trials, a replay that did not reproduce, or
  * a bug (with its stack trace).
  */
-@Command(name = "rwsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "rwsweep", mixinStandardHelpOptions = true, versionProvider = Version.class,
         subcommands = {PlanCommand.class, RunCommand.class, SummarizeCommand.class, CheckCommand.class, ReplayCommand.class,
                 CommandLine.HelpCommand.class},
         description = "Hyperparameter sweeps for very deep feed-forward nets (Sussillo and Abbott 2014) on Apache Spark.",
@@ -54,13 +60,5 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return UserError.EXIT_CODE;
-    }
-
-    /** The code version from the jar manifest (or "dev") and the numerics version every trial key includes. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"rwsweep " + Provenance.codeVersionOf(Main.class)};
-        }
     }
 }

@@ -1,5 +1,7 @@
 package rwsweep.worker;
 
+import rwsweep.worker.spec.TrialSpec;
+
 /**
  * Per-layer learning rates of the paper's protocol (paper.md, "Training protocol"):
  * {@code λ_d = λout · (λin/λout)^((D − d)/(Dmax − 1))} for d = 1..D, all λout when Dmax = 1.

@@ -1,5 +1,7 @@
 package rwsweep.worker;
 
+import rwsweep.worker.spec.Task;
+
 /**
  * The output layer's loss and its error signal δ_D = ∂L/∂a_D, for a batch loss that is the mean
  * over the batch's nb examples (so δ_D carries a factor 1/nb):

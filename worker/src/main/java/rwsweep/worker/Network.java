@@ -1,5 +1,6 @@
 package rwsweep.worker;
 
+import rwsweep.worker.spec.Task;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,11 @@
 package rwsweep.worker;
 
+import rwsweep.worker.init.Init;
+import rwsweep.worker.spec.Provenance;
+import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.spec.TrialStatus;
 import dev.ludovic.netlib.blas.BLAS;
 import java.util.Arrays;
 import java.util.SplittableRandom;

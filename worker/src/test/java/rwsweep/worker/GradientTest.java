@@ -1,5 +1,6 @@
 package rwsweep.worker;
 
+import rwsweep.worker.spec.Task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

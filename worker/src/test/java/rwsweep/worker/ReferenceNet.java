@@ -1,5 +1,7 @@
 package rwsweep.worker;
 
+import rwsweep.worker.spec.Task;
+
 /**
  * The oracle: forward and backward of a {@link Network} in double precision with plain loops, one
  * example at a time, written straight from the paper's equations with no BLAS and no shared code

@@ -1,5 +1,9 @@
 package rwsweep.worker;
 
+import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.spec.TrialStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import rwsweep.worker.Activation;
-import rwsweep.worker.InitScheme;
-import rwsweep.worker.Task;
-import rwsweep.worker.TrialSpec;
+import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialSpec;
 
 /**
  * The trials one Figure 3 panel may compare: the same task, nonlinearity, init scheme and every

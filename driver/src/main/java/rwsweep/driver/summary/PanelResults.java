@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.LambdaPair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,8 +11,8 @@ import java.util.OptionalInt;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import rwsweep.worker.TrialResult;
-import rwsweep.worker.TrialSpec;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialSpec;
 
 /**
  * One panel's results on its grid: g × depth D × (λin, λout), each point the {@link Replicates}

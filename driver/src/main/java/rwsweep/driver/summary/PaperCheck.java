@@ -7,8 +7,8 @@ import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import rwsweep.driver.summary.PanelResults.Best;
 import rwsweep.worker.Activation;
-import rwsweep.worker.InitScheme;
-import rwsweep.worker.TrialResult;
+import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.spec.TrialResult;
 
 /**
  * The sweep's results against the paper's claims (paper.md, "Training protocol", results), one

@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.LambdaPair;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -29,8 +30,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import rwsweep.driver.summary.PanelResults.Best;
-import rwsweep.worker.Task;
-import rwsweep.worker.TrialResult;
+import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialResult;
 
 /**
  * The summary's PNG plots (XChart, headless), each drawn only when the results can speak to it:

@@ -1,7 +1,7 @@
 package rwsweep.driver.summary;
 
 import rwsweep.worker.Activation;
-import rwsweep.worker.RandomWalk;
+import rwsweep.worker.theory.RandomWalk;
 
 /**
  * The random-walk prediction of the best g for a net of hidden width N (paper.md, "The random

@@ -3,8 +3,8 @@ package rwsweep.driver.summary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import rwsweep.worker.TrialResult;
-import rwsweep.worker.TrialStatus;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialStatus;
 
 /**
  * The seeds of one setting — one panel, g, depth D and (λin, λout) — and what the tables say about

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import rwsweep.worker.TrialResult;
+import rwsweep.worker.spec.TrialResult;
 
 /**
  * Summarises finished trials into summaryDir — the one entry point ({@code rwsweep summarize DIR}

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import rwsweep.worker.Provenance;
-import rwsweep.worker.TrialResult;
-import rwsweep.worker.TrialStatus;
+import rwsweep.worker.spec.Provenance;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialStatus;
 
 /**
  * How far a sweep got and where its numbers came from: trials done against planned, by status;

@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.LambdaPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

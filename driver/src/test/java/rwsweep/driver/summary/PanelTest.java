@@ -7,7 +7,7 @@ import static rwsweep.driver.summary.SweepFixtures.handSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import rwsweep.worker.Activation;
-import rwsweep.worker.TrialSpec;
+import rwsweep.worker.spec.TrialSpec;
 
 /** What one panel may compare: only the axes g, D, (λin, λout) and the seed vary inside it. */
 class PanelTest {

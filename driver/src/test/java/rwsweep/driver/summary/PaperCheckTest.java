@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import rwsweep.driver.summary.PaperCheck.Finding;
 import rwsweep.driver.summary.PaperCheck.Verdict;
 import rwsweep.worker.Activation;
-import rwsweep.worker.TrialResult;
-import rwsweep.worker.TrialStatus;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialStatus;
 
 /** Each claim's verdict and numbers on hand-made deep sweeps that agree, disagree, or cannot say. */
 class PaperCheckTest {

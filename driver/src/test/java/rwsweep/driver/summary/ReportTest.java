@@ -22,8 +22,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import rwsweep.worker.Blas;
-import rwsweep.worker.TrialResult;
-import rwsweep.worker.TrialStatus;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialStatus;
 
 /**
  * index.html of the real MNIST sweep, read back with the JDK's XML parser (the report is

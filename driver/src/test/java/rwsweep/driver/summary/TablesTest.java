@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.LambdaPair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,8 +23,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rwsweep.worker.Activation;
-import rwsweep.worker.TrialResult;
-import rwsweep.worker.TrialStatus;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialStatus;
 
 /** The tables' numbers: by hand on made-up results, and recomputed naively from a real sweep. */
 class TablesTest {
@@ -112,7 +113,7 @@ class TablesTest {
         List<TrialResult> r = new ArrayList<>();
         for (int[] sizes : new int[][] {{784, 8, 784}, {784, 16, 8, 16, 784}}) {
             for (long seed = 1; seed <= 3; seed++) {
-                rwsweep.worker.TrialSpec spec = rwsweep.worker.TrialSpec.builder().task(rwsweep.worker.Task.AUTOENCODE)
+                rwsweep.worker.spec.TrialSpec spec = rwsweep.worker.spec.TrialSpec.builder().task(rwsweep.worker.spec.Task.AUTOENCODE)
                         .activation(Activation.TANH).sizes(sizes).codeLayer(sizes.length / 2).g(1.1).lambda(0.01, 0.01)
                         .dMax(4).epochs(2).batchSize(20).seed(seed).data(data.id(), data.size()).build();
                 r.add(rwsweep.worker.Trainer.run(spec, data));

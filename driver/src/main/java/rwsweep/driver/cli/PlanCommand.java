@@ -1,0 +1,152 @@
+package rwsweep.driver.cli;
+
+import rwsweep.driver.sweep.CostModel;
+import rwsweep.driver.sweep.Grid;
+import rwsweep.driver.sweep.GridAxes;
+import rwsweep.driver.sweep.InitChoice;
+import rwsweep.driver.sweep.SweepFile;
+import rwsweep.driver.sweep.SweepKey;
+import rwsweep.driver.sweep.TrainingData;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import rwsweep.driver.sweep.LambdaPair;
+import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.data.Dataset;
+
+/**
+ * {@code rwsweep plan SWEEP.yaml}: the dry run. Checks the sweep file and its data, expands the
+ * grid and prints the trial count, the estimated cost and duration on the given cores
+ * ({@link CostModel}; makespan ≈ max(total/cores, longest trial), since trials run longest first,
+ * one per core) and the first trials. Starts no Spark and writes nothing. {@code --keys} prints
+ * the {@link SweepKey} table instead.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Dry run: check a sweep file, count its trials, estimate cost and duration, list the first trials.",
+                "Starts no Spark and writes nothing."})
+public final class PlanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "SWEEP.yaml", description = "The sweep file.")
+    Path sweepFile;
+
+    @Option(names = "--cores", paramLabel = "N", description = "Cores the sweep will run on (default: this machine's, ${DEFAULT-VALUE}).")
+    int cores = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--gflops", paramLabel = "G", description = "Matrix-product GFLOP/s of one core (default: ${DEFAULT-VALUE}).")
+    double gflopsPerCore = CostModel.DEFAULT_GFLOPS_PER_CORE;
+
+    @Option(names = "--show", paramLabel = "K", description = "How many trials to list (default: ${DEFAULT-VALUE}).")
+    int show = 10;
+
+    @Option(names = "--keys", description = "Print every sweep-file key with its allowed values, default and meaning.")
+    boolean keys;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (keys) {
+            out.print(SweepKey.table());
+            return 0;
+        }
+        if (sweepFile == null) throw new ParameterException(spec.commandLine(), "Missing required parameter: 'SWEEP.yaml' (or --keys)");
+        if (cores < 1) throw new ParameterException(spec.commandLine(), "--cores must be at least 1, got " + cores);
+        if (!(gflopsPerCore > 0) || Double.isInfinite(gflopsPerCore)) {
+            throw new ParameterException(spec.commandLine(), "--gflops must be a finite number > 0, got " + gflopsPerCore);
+        }
+        SweepFile sweep = SweepFile.load(sweepFile);
+        Dataset data = TrainingData.load(sweep);
+        List<TrialSpec> trials = Grid.expand(sweep, data);
+        out.print(summary(sweep, data, trials));
+        out.print(estimate(trials, cores, gflopsPerCore));
+        out.print(table(trials, Math.min(show, trials.size()), gflopsPerCore));
+        return 0;
+    }
+
+    /** The sweep, its data, the trial count and their cost: what plan and run print first. */
+    static String summary(SweepFile sweep, Dataset data, List<TrialSpec> trials) {
+        double totalFlops = 0;
+        for (TrialSpec t : trials) totalFlops += CostModel.flops(t);
+        StringBuilder b = new StringBuilder();
+        b.append("sweep ").append(sweep.name()).append(" (").append(sweep.file()).append("): ")
+         .append(sweep.task().name().toLowerCase(Locale.ROOT)).append(", d_max ").append(sweep.dMax()).append('\n');
+        b.append("data: ").append(sweep.data().label()).append(": ").append(data.size()).append(" examples x ")
+         .append(data.dim()).append(" inputs, ").append(data.classes()).append(" classes, standardised, id ").append(data.id()).append('\n');
+        b.append("trials: ").append(trials.size()).append('\n');
+        b.append(String.format(Locale.ROOT, "cost: %.3g FLOP in total, longest trial %.3g FLOP%n", totalFlops,
+                trials.isEmpty() ? 0.0 : CostModel.flops(trials.get(0))));
+        return b.toString();
+    }
+
+    /**
+     * The estimated wall time on {@code cores} cores: trials run one per core, longest first, so
+     * the makespan is about max(total/cores, longest trial).
+     */
+    static String estimate(List<TrialSpec> trials, int cores, double gflopsPerCore) {
+        double total = 0;
+        double longest = 0;
+        for (TrialSpec t : trials) {
+            double seconds = CostModel.seconds(t, gflopsPerCore);
+            total += seconds;
+            longest = Math.max(longest, seconds);
+        }
+        double makespan = Math.max(total / cores, longest);
+        return String.format(Locale.ROOT, "estimated duration on %d core%s at %.3g GFLOP/s each: %s (total/cores %s, longest trial %s)%n",
+                cores, cores == 1 ? "" : "s", gflopsPerCore, duration(makespan), duration(total / cores), duration(longest));
+    }
+
+    /** The first {@code count} trials as an aligned table. */
+    static String table(List<TrialSpec> trials, int count, double gflopsPerCore) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "first %d of %d trials (longest first):%n", count, trials.size()));
+        String row = "  %-16s  %-6s  %5s  %-24s  %-22s  %-6s  %-6s  %-6s  %-15s  %6s  %5s  %4s  %8s%n";
+        b.append(String.format(Locale.ROOT, row, "key", "f", "depth", "sizes", "init", "g", "g_in", "g_out", "lambda", "epochs", "batch", "seed", "estimate"));
+        for (TrialSpec t : trials.subList(0, count)) {
+            String init = t.init() == InitScheme.FRACTIONAL_MOMENT
+                    ? InitChoice.fractionalMoment(t.fractionalS(), t.leakySlope()).label()
+                    : InitChoice.name(t.init());
+            b.append(String.format(Locale.ROOT, row, t.key(), t.activation().name().toLowerCase(Locale.ROOT), t.depth(),
+                    sizes(t.sizes()), init, gain(t.g()), gain(t.gIn()), gain(t.gOut()),
+                    GridAxes.show(LambdaPair.of(t)), t.epochs(), t.batchSize(), t.seed(),
+                    duration(CostModel.seconds(t, gflopsPerCore))));
+        }
+        return b.toString();
+    }
+
+    private static String gain(double g) {
+        return String.format(Locale.ROOT, "%.4f", g);
+    }
+
+    /** Layer sizes with runs shortened: [784, 100, 100, 100, 10] → 784-100x3-10. */
+    static String sizes(int[] sizes) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < sizes.length; ) {
+            int j = i;
+            while (j + 1 < sizes.length && sizes[j + 1] == sizes[i]) j++;
+            if (b.length() > 0) b.append('-');
+            b.append(sizes[i]);
+            if (j > i) b.append('x').append(j - i + 1);
+            i = j + 1;
+        }
+        return b.toString();
+    }
+
+    /** 0.4 s, 12 s, 3 min 05 s, 2 h 07 min. */
+    static String duration(double seconds) {
+        if (seconds < 10) return String.format(Locale.ROOT, "%.1f s", seconds);
+        long s = Math.round(seconds);
+        if (s < 60) return s + " s";
+        if (s < 3600) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
+    }
+}

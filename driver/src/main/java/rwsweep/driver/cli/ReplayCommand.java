@@ -1,0 +1,54 @@
+package rwsweep.driver.cli;
+
+import rwsweep.driver.spark.Replay;
+import rwsweep.driver.sweep.SweepFile;
+import rwsweep.driver.sweep.TrainingData;
+import rwsweep.driver.sweep.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rwsweep replay DIR KEY}: trains one stored trial again on this machine and says whether
+ * its curves come out bit for bit the same ({@link Replay}). The data is rebuilt from the sweep
+ * file kept in the results directory (or the one --sweep names), exactly as {@code run} built it.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Train one stored trial again and compare its curves with the stored ones, bit for bit.",
+                "Exit code 0 when reproduced, 1 when not (the output names both runs' BLAS backend and core type)."})
+public final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The results directory of a run.")
+    String dir;
+
+    @Parameters(index = "1", paramLabel = "KEY", description = "The trial's key (16 hex digits, as in trials.csv and plan).")
+    String key;
+
+    @Option(names = "--sweep", paramLabel = "SWEEP.yaml", description = "Sweep file to rebuild the data from (default: DIR/sweep.yaml).")
+    Path sweepFile;
+
+    @Override
+    public Integer call() {
+        Path sweep = sweepFile != null ? sweepFile : Path.of(dir, "sweep.yaml");
+        if (sweepFile == null && !Files.isDirectory(Path.of(dir))) {
+            throw new UserError(dir + ": no such results directory; allowed: the --out directory of a run");
+        }
+        // parse before Spark reads the store, so a bad sweep file is reported without starting it
+        SweepFile parsed = SweepFile.load(sweep);
+        Replay.Outcome outcome = Replay.replay(dir, key, () -> TrainingData.load(parsed));
+        spec.commandLine().getOut().println(outcome);
+        if (!outcome.reproduced() && !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"))) {
+            // Trials run with one OpenBLAS thread; more threads may split sums differently.
+            spec.commandLine().getErr().println("note: OPENBLAS_NUM_THREADS is not 1 here, but trials run single-threaded;"
+                    + " replay with deploy/rwsweep (which sets it) to compare like with like");
+        }
+        return outcome.reproduced() ? 0 : 1;
+    }
+}

@@ -1,0 +1,122 @@
+package rwsweep.driver.cli;
+
+import rwsweep.driver.spark.RunOptions;
+import rwsweep.driver.spark.RunReport;
+import rwsweep.driver.spark.SweepRunner;
+import rwsweep.driver.sweep.Grid;
+import rwsweep.driver.sweep.SweepFile;
+import rwsweep.driver.sweep.SweepPlan;
+import rwsweep.driver.sweep.TrainingData;
+import rwsweep.driver.sweep.UserError;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import rwsweep.driver.summary.SummaryOptions;
+import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.data.Dataset;
+
+/**
+ * {@code rwsweep run SWEEP.yaml}: checks everything that can be checked without Spark — the sweep
+ * file, its data, the grid, that the output directory can be written — and only then hands the
+ * plan to {@link SweepRunner}. A mistake found before that point starts no Spark and writes nothing.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Run a sweep on Spark: every trial of the grid, longest first, one per core.",
+                "Trials already in the output directory are not run again."})
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SWEEP.yaml", description = "The sweep file (keys: rwsweep plan --keys).")
+    Path sweepFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = {"Results directory (default: results/<sweep name>);",
+            "a local path, or any Hadoop file system URI (hdfs://..., s3a://...)."})
+    String out;
+
+    @Option(names = "--master", paramLabel = "M", description = {"Spark master: local[*], local[N], spark://host:port, yarn, k8s://...",
+            "Default: spark-submit's if it set one, else " + RunOptions.DEFAULT_MASTER + "."})
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "An extra Spark setting (repeatable); applied last, so it wins.")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    @Option(names = "--merge", description = "Allow an output directory that holds results of another sweep.")
+    boolean merge;
+
+    @Option(names = "--no-progress", negatable = false, description = "No progress bar (for logs and CI).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        SweepFile sweep = SweepFile.load(sweepFile);
+        String dir = outputDir(sweep, this.out);
+        if (isLocal(dir)) requireWritable(Path.of(dir.replaceFirst("^file:(//)?", "")));
+        Dataset data = TrainingData.load(sweep);
+        List<TrialSpec> trials = Grid.expand(sweep, data);
+        out.print(PlanCommand.summary(sweep, data, trials));
+        out.flush();
+        Path[] summary = new Path[1];
+        RunReport report = SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data), dir, options(),
+                store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size())));
+        out.println(report);
+        out.println("summary: " + summary[0]);
+        return report.failed() == 0 ? 0 : 1;
+    }
+
+    /** --out if given, else results/<sweep name>. */
+    static String outputDir(SweepFile sweep, String out) {
+        return out != null ? out : Path.of("results", sweep.name()).toString();
+    }
+
+    /**
+     * A local directory (no URI scheme, or file:), which can be checked before Spark starts; on
+     * a remote file system the runner's own check, once Spark is up, is the first.
+     */
+    static boolean isLocal(String dir) {
+        return !dir.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || dir.startsWith("file:");
+    }
+
+    /**
+     * The options for the runner. An explicit --master wins; without one, a spark.master that
+     * spark-submit set is kept (the runner only fills in a master that is missing).
+     */
+    RunOptions options() {
+        RunOptions options = RunOptions.defaults().withMerge(merge).withProgress(!noProgress);
+        if (master != null) options = options.withMaster(master).withConf("spark.master", master);
+        for (Map.Entry<String, String> e : conf.entrySet()) options = options.withConf(e.getKey(), e.getValue());
+        return options;
+    }
+
+    /**
+     * That {@code dir} is, or can be created as, a directory this process can write — checked by
+     * creating and deleting a probe file in it or in its nearest existing ancestor (file
+     * permissions alone say little for root or on read-only mounts). Leaves nothing behind.
+     */
+    static void requireWritable(Path dir) {
+        Path existing = dir.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        String allowed = "; allowed: a directory you can write (created if missing)";
+        if (existing == null) throw new UserError("--out " + dir + ": no part of the path exists" + allowed);
+        if (!Files.isDirectory(existing)) {
+            throw new UserError("--out " + dir + ": " + existing + " is a file, not a directory" + allowed);
+        }
+        try {
+            Files.delete(Files.createTempFile(existing, ".rwsweep-write-probe", ""));
+        } catch (IOException | SecurityException e) {
+            throw new UserError("--out " + dir + ": cannot write in " + existing + " (" + e.getClass().getSimpleName() + ")" + allowed);
+        }
+    }
+}

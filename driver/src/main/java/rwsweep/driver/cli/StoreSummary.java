@@ -1,0 +1,54 @@
+package rwsweep.driver.cli;
+
+import rwsweep.driver.spark.SweepSession;
+import rwsweep.driver.store.ResultStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import rwsweep.driver.summary.PaperCheck;
+import rwsweep.driver.summary.Summary;
+import rwsweep.driver.summary.SummaryOptions;
+import rwsweep.worker.spec.TrialResult;
+
+/**
+ * From a results directory to its summary (store → tables, plots, report): reads every finished
+ * trial of DIR — also while a sweep is still writing to it — and hands them to {@link Summary}.
+ * {@code run} calls it at the end of every sweep, {@code summarize} and {@code check} on demand.
+ */
+final class StoreSummary {
+    private StoreSummary() { }
+
+    /**
+     * Where the summary goes: DIR/summary for a local DIR; for a remote one (hdfs://, s3a://) the
+     * local results/&lt;sweep name&gt;/summary, since the report is read in a browser here.
+     */
+    static Path summaryDir(String dir, String sweepName) {
+        return RunCommand.isLocal(dir)
+                ? Path.of(dir.replaceFirst("^file:(//)?", ""), "summary")
+                : Path.of("results", sweepName, "summary");
+    }
+
+    /** Writes the summary of DIR; returns its index.html. {@code planned}: the trials of the sweep, if known. */
+    static Path write(String dir, double trainedBelow, OptionalInt planned) {
+        return write(SweepSession.openStore(dir), trainedBelow, planned);
+    }
+
+    /** Writes the summary of an open store; returns its index.html. */
+    static Path write(ResultStore store, double trainedBelow, OptionalInt planned) {
+        String dir = store.dir();
+        List<TrialResult> results = store.results();
+        SummaryOptions options = options(store, trainedBelow);
+        if (planned.isPresent()) options = options.withPlanned(planned.getAsInt());
+        return Summary.write(results, options, summaryDir(dir, store.sweepName()));
+    }
+
+    /** The check of DIR's results against the paper's claims. */
+    static PaperCheck check(String dir, double trainedBelow) {
+        ResultStore store = SweepSession.openStore(dir);
+        return Summary.check(store.results(), options(store, trainedBelow));
+    }
+
+    private static SummaryOptions options(ResultStore store, double trainedBelow) {
+        return SummaryOptions.of(store.sweepName(), store.sweepText().orElse("")).withTrainedBelow(trainedBelow);
+    }
+}

@@ -1,0 +1,51 @@
+package rwsweep.driver.cli;
+
+import rwsweep.driver.sweep.Grid;
+import rwsweep.driver.sweep.SweepFile;
+import rwsweep.driver.sweep.TrainingData;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import rwsweep.worker.data.Dataset;
+
+/**
+ * {@code rwsweep summarize DIR}: the tables, plots and index.html of a results directory, from the
+ * store alone — a directory copied from a cluster, or one a sweep is still writing to.
+ */
+@Command(name = "summarize", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Write the tables (CSV, Markdown), plots (PNG) and index.html of a results directory into DIR/summary.",
+                "Works on any results directory, also while its sweep is still running (it summarises what is finished)."})
+public final class SummarizeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SummaryArgs args;
+
+    @Override
+    public Integer call() {
+        Path index = StoreSummary.write(args.dir, args.trainedBelow(), planned(args.dir));
+        spec.commandLine().getOut().println("summary: " + index);
+        return 0;
+    }
+
+    /**
+     * The sweep's trial count from DIR/sweep.yaml, for "done of planned" — when the file and its
+     * data can still be read here (a directory copied from a cluster may name data that is not).
+     */
+    static OptionalInt planned(String dir) {
+        if (!RunCommand.isLocal(dir)) return OptionalInt.empty();
+        Path yaml = Path.of(dir.replaceFirst("^file:(//)?", ""), "sweep.yaml");
+        try {
+            SweepFile sweep = SweepFile.load(yaml);
+            Dataset data = TrainingData.load(sweep);
+            return OptionalInt.of(Grid.expand(sweep, data).size());
+        } catch (RuntimeException unreadable) {
+            return OptionalInt.empty();
+        }
+    }
+}

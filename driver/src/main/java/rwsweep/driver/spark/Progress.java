@@ -1,0 +1,137 @@
+package rwsweep.driver.spark;
+
+import rwsweep.driver.sweep.CostModel;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.spec.TrialStatus;
+
+/**
+ * The console's view of a running sweep: trials done of total, running, diverged, failed, and an
+ * ETA from the cost model.
+ *
+ * <p>ETA: with r the measured GFLOP/s of one core (total FLOPs ÷ total wall seconds of the trials
+ * finished so far that trained, {@link CostModel#DEFAULT_GFLOPS_PER_CORE} before the first) and c
+ * cores, the trials left take at least max(Σ flops_left ÷ (r·c), max flops_left ÷ r) seconds: the
+ * cores share the work, and no trial splits across cores.
+ *
+ * <p>Driven from the driver: {@link #listener()} counts task starts and ends (Spark's listener
+ * bus), {@link #finished} each result as it arrives. Thread-safe: both run on Spark threads.
+ */
+final class Progress implements AutoCloseable {
+    private final Map<String, Double> flopsLeft = new HashMap<>();
+    private final int cores;
+    private final ProgressBar bar;    // null: counting only
+    private double remaining;         // Σ flops of the trials not finished
+    private double trainedFlops;      // Σ flops of the finished trials that trained (not FAILED)
+    private double trainedSeconds;    // their Σ wall seconds
+    private int done;
+    private int running;
+    private int ok;
+    private int diverged;
+    private int failed;
+
+    /**
+     * @param todo    the trials this run trains
+     * @param skipped trials of the plan already done (the bar starts there)
+     * @param cores   cores running trials at once
+     * @param draw    whether to draw a bar on the console
+     */
+    Progress(List<TrialSpec> todo, int skipped, int cores, boolean draw) {
+        this.cores = Math.max(1, cores);
+        for (TrialSpec spec : todo) {
+            double f = CostModel.flops(spec);
+            flopsLeft.put(spec.key(), f);
+            remaining += f;
+        }
+        this.bar = draw
+                ? new ProgressBarBuilder().setTaskName("trials").setInitialMax(skipped + todo.size())
+                        .setUpdateIntervalMillis(1000).startsFrom(skipped, Duration.ZERO)
+                        .setEtaFunction(state -> Optional.of(Duration.ofMillis(Math.round(etaSeconds() * 1000))))
+                        .build()
+                : null;
+        if (bar != null) bar.setExtraMessage(extraMessage());
+    }
+
+    /** A listener counting running tasks; add it to the SparkContext for the run. */
+    SparkListener listener() {
+        return new SparkListener() {
+            @Override
+            public void onTaskStart(SparkListenerTaskStart taskStart) {
+                synchronized (Progress.this) { running++; }
+                redraw();
+            }
+
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+                synchronized (Progress.this) { running = Math.max(0, running - 1); }
+                redraw();
+            }
+        };
+    }
+
+    /** Counts one finished trial and recalibrates the GFLOP/s from it. */
+    void finished(TrialResult result) {
+        synchronized (this) {
+            Double f = flopsLeft.remove(result.key());
+            if (f == null) return;   // not ours, or already counted
+            remaining -= f;
+            done++;
+            switch (result.status()) {
+                case OK -> ok++;
+                case DIVERGED -> diverged++;
+                case FAILED -> failed++;
+            }
+            if (result.status() != TrialStatus.FAILED && result.wallSeconds() > 0) {
+                // A diverged trial stopped early: count only the epochs it ran.
+                int epochs = result.spec().epochs();
+                double share = result.status() == TrialStatus.OK ? 1.0 : Math.min(1.0, (double) result.stopEpoch() / epochs);
+                trainedFlops += f * share;
+                trainedSeconds += result.wallSeconds();
+            }
+        }
+        if (bar != null) bar.step();
+        redraw();
+    }
+
+    /** GFLOP/s of one core: measured on finished trials, else the cost model's default. */
+    synchronized double gflopsPerCore() {
+        return trainedSeconds > 0 && trainedFlops > 0 ? trainedFlops / trainedSeconds / 1e9 : CostModel.DEFAULT_GFLOPS_PER_CORE;
+    }
+
+    /** Seconds until the trials left are done, by the bound in the class comment. */
+    synchronized double etaSeconds() {
+        if (flopsLeft.isEmpty()) return 0;
+        double rate = gflopsPerCore() * 1e9;
+        double longest = flopsLeft.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return Math.max(remaining / (rate * cores), longest / rate);
+    }
+
+    synchronized int done() { return done; }
+    synchronized int running() { return running; }
+    synchronized int ok() { return ok; }
+    synchronized int diverged() { return diverged; }
+    synchronized int failed() { return failed; }
+
+    private synchronized String extraMessage() {
+        return "running " + running + ", diverged " + diverged + ", failed " + failed;
+    }
+
+    private void redraw() {
+        if (bar != null) bar.setExtraMessage(extraMessage());
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) bar.close();
+    }
+}

@@ -1,0 +1,53 @@
+package rwsweep.driver.spark;
+
+import java.util.Locale;
+
+/**
+ * What a run did: of the plan's {@link #total()} trials, {@link #skipped()} were already in the
+ * results directory and {@link #ran()} ran now, ending {@link #ok()}, {@link #diverged()} or
+ * {@link #failed()}; {@link #wallSeconds()} covers the whole run (Spark start to trials.csv).
+ */
+public final class RunReport {
+    private final String dir;
+    private final int total;
+    private final int skipped;
+    private final int ran;
+    private final int ok;
+    private final int diverged;
+    private final int failed;
+    private final double wallSeconds;
+
+    RunReport(String dir, int total, int skipped, int ran, int ok, int diverged, int failed, double wallSeconds) {
+        this.dir = dir;
+        this.total = total;
+        this.skipped = skipped;
+        this.ran = ran;
+        this.ok = ok;
+        this.diverged = diverged;
+        this.failed = failed;
+        this.wallSeconds = wallSeconds;
+    }
+
+    /** The results directory, fully qualified. */
+    public String dir() { return dir; }
+    /** Distinct trials in the plan. */
+    public int total() { return total; }
+    /** Trials already finished in the results directory, not run again. */
+    public int skipped() { return skipped; }
+    /** Trials run now: total − skipped. */
+    public int ran() { return ran; }
+    /** Trials run now that trained every epoch. */
+    public int ok() { return ok; }
+    /** Trials run now whose loss or gradient became NaN or infinite. */
+    public int diverged() { return diverged; }
+    /** Trials run now that threw. */
+    public int failed() { return failed; }
+    public double wallSeconds() { return wallSeconds; }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT,
+                "%d trials: %d already done, %d run (%d ok, %d diverged, %d failed) in %.1f s; results in %s",
+                total, skipped, ran, ok, diverged, failed, wallSeconds, dir);
+    }
+}

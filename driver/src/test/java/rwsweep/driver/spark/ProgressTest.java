@@ -1,0 +1,75 @@
+package rwsweep.driver.spark;
+
+import rwsweep.driver.sweep.CostModel;
+import rwsweep.driver.sweep.Digits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import rwsweep.worker.spec.Provenance;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.spec.TrialStatus;
+
+/** Counts and the ETA bound of {@link Progress}, against numbers worked out by hand. */
+class ProgressTest {
+    // FLOPs by hand, 8 · Σ n_d·n_{d-1} · 200 examples · 2 epochs (CostModel):
+    // depth 3: 784·16 + 16·16 + 16·10 = 12,960 → 41,472,000; depth 2: 784·16 + 16·10 = 12,704 → 40,652,800.
+    private static final double DEEP = 41_472_000, SHALLOW = 40_652_800;
+    private final TrialSpec a = Digits.spec(3, 1.0), b = Digits.spec(2, 1.0), c = Digits.spec(2, 1.2);
+
+    private static TrialResult result(TrialSpec spec, TrialStatus status, int stopEpoch, double wallSeconds) {
+        double[] curve = new double[stopEpoch + 1];
+        return new TrialResult(spec, status, "", stopEpoch, curve, curve, new double[spec.depth()], 0, wallSeconds,
+                Provenance.here("test"));
+    }
+
+    @Test
+    void theCostModelGivesTheHandCountedFlops() {
+        assertEquals(DEEP, CostModel.flops(a));
+        assertEquals(SHALLOW, CostModel.flops(b));
+    }
+
+    @Test
+    void etaSharesTheWorkAcrossCoresUntilOneTrialIsTheLongerBound() {
+        Progress twoCores = new Progress(List.of(a, b, c), 0, 2, false);
+        // Nothing finished: 20 GFLOP/s per core; (DEEP + 2·SHALLOW) / (20e9 · 2) = 0.00306944 s
+        // beats the longest trial alone, DEEP / 20e9 = 0.0020736 s.
+        assertEquals(20.0, twoCores.gflopsPerCore());
+        assertEquals(0.00306944, twoCores.etaSeconds(), 1e-12);
+
+        Progress fourCores = new Progress(List.of(a, b, c), 0, 4, false);
+        fourCores.finished(result(a, TrialStatus.OK, 2, 0.01));
+        // Measured: DEEP / 0.01 s = 4.1472 GFLOP/s. Left: 2·SHALLOW over 4 cores would take
+        // 0.0049012 s, but one trial cannot split: SHALLOW / 4.1472e9 = 0.00980247 s.
+        assertEquals(4.1472, fourCores.gflopsPerCore(), 1e-12);
+        assertEquals(SHALLOW / 4.1472e9, fourCores.etaSeconds(), 1e-12);
+    }
+
+    @Test
+    void aDivergedTrialCountsOnlyTheEpochsItRanAndAFailedOneNothing() {
+        Progress p = new Progress(List.of(a, b, c), 3, 4, false);
+        p.finished(result(a, TrialStatus.OK, 2, 0.01));
+        p.finished(result(c, TrialStatus.DIVERGED, 1, 0.004));
+        // (DEEP + SHALLOW/2) / (0.01 + 0.004) s = 61,798,400 / 0.014 = 4.414171428… GFLOP/s
+        assertEquals(61_798_400 / 0.014 / 1e9, p.gflopsPerCore(), 1e-12);
+        p.finished(result(b, TrialStatus.FAILED, 0, 5.0));
+        assertEquals(61_798_400 / 0.014 / 1e9, p.gflopsPerCore(), 1e-12);
+        p.finished(result(b, TrialStatus.OK, 2, 1.0));   // a second result of one key counts once
+        assertEquals(3, p.done());
+        assertEquals(1, p.ok());
+        assertEquals(1, p.diverged());
+        assertEquals(1, p.failed());
+        assertEquals(0.0, p.etaSeconds());
+    }
+
+    @Test
+    void runningFollowsTaskStartsAndEnds() {
+        Progress p = new Progress(List.of(a, b), 0, 2, false);
+        var listener = p.listener();
+        listener.onTaskStart(null);
+        listener.onTaskStart(null);
+        listener.onTaskEnd(null);
+        assertEquals(1, p.running());
+    }
+}

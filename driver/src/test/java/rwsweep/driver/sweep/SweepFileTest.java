@@ -1,0 +1,150 @@
+package rwsweep.driver.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rwsweep.worker.Activation;
+import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.spec.Task;
+
+/** What a valid sweep file means: defaults, combinations over the top level, d_max, data paths. */
+class SweepFileTest {
+    private static SweepFile parse(String yaml) {
+        return SweepFile.parse("sweeps/t.yaml", Path.of("/data"), yaml);
+    }
+
+    @Test
+    void unsetKeysTakeTheTableDefaults() {
+        SweepFile s = parse("data: mnist-sample\ndepths: [2, 5]\np_lim: 20000\n");
+        GridAxes a = s.points().get(0);
+        assertEquals("t", s.name(), "name defaults to the file name without .yaml");
+        assertEquals(Task.CLASSIFY, s.task());
+        assertEquals(5, s.dMax(), "d_max defaults to the largest depth");
+        assertEquals(List.of(Activation.TANH), a.nonlinearities);
+        assertEquals(List.of(InitChoice.of(InitScheme.RANDOM_WALK)), a.inits);
+        assertNull(a.g, "g left unset: Grid gives random_walk the critical g, other schemes 1");
+        assertNull(a.gIn);
+        assertNull(a.gOut);
+        assertEquals(List.of(new LambdaPair(0.01, 0.01)), a.lambdas);
+        assertEquals(List.of(10), a.epochs);
+        assertEquals(List.of(100), a.batches);
+        assertEquals(List.of(1.0), a.epochDecays);
+        assertEquals(List.of(Double.POSITIVE_INFINITY), a.clips);
+        assertEquals(List.of(1L), a.seeds);
+        assertEquals(List.of(NetSize.pLim(20000)), a.sizes);
+        assertNull(a.codeSizes, "classifiers have no code layer");
+        assertTrue(s.data().n().isEmpty());
+    }
+
+    @Test
+    void autoencodersGetTheDefaultCodeSize() {
+        SweepFile s = parse("data: mnist-sample\ntask: autoencode\ndepths: [4]\np_lim: 100000\n");
+        assertEquals(List.of(30), s.points().get(0).codeSizes);
+    }
+
+    @Test
+    void aCombinationFixesWhatItNamesAndTakesTheRestFromTheTopLevel() {
+        SweepFile s = parse("""
+                data: {source: mnist-sample, n: 1000}
+                depths: [2, 4]
+                width: 50
+                g: [1.1, 1.2]
+                seeds: [1, 2]
+                combinations:
+                  - {depth: 8, g: 1.3}
+                  - {p_lim: 30000, nonlinearity: relu, lambda: [0.1, 0.01]}
+                """);
+        assertEquals(2, s.points().size());
+        GridAxes first = s.points().get(0);
+        assertEquals(List.of(8), first.depths);
+        assertEquals(GainValues.explicit(1.3), first.g);
+        assertEquals(List.of(NetSize.width(50)), first.sizes);
+        assertEquals(List.of(1L, 2L), first.seeds);
+        GridAxes second = s.points().get(1);
+        assertEquals(List.of(2, 4), second.depths);
+        assertEquals(List.of(NetSize.pLim(30000)), second.sizes, "a p_lim in an entry replaces the top-level width");
+        assertEquals(List.of(Activation.RELU), second.nonlinearities);
+        assertEquals(GainValues.explicit(1.1, 1.2), second.g);
+        assertEquals(List.of(new LambdaPair(0.1, 0.01)), second.lambdas);
+        assertEquals(8, s.dMax(), "d_max covers the depths of combinations too");
+        assertEquals(1000, s.data().n().getAsInt());
+    }
+
+    @Test
+    void anInitMapExpandsItsListsOfSAndSlope() {
+        SweepFile s = parse("""
+                data: mnist-sample
+                depths: 3
+                width: 64
+                init: [he, {scheme: fractional_moment, s: [0.5, 1.5], leaky_slope: [0, 0.1]}, fractional_moment]
+                """);
+        assertEquals(List.of(InitChoice.of(InitScheme.HE),
+                InitChoice.fractionalMoment(0.5, 0.0), InitChoice.fractionalMoment(0.5, 0.1),
+                InitChoice.fractionalMoment(1.5, 0.0), InitChoice.fractionalMoment(1.5, 0.1),
+                InitChoice.fractionalMoment(InitChoice.DEFAULT_S, 0.0)), s.points().get(0).inits);
+    }
+
+    @Test
+    void lambdaIsOnePairOrAListOfPairs() {
+        assertEquals(List.of(new LambdaPair(0.1, 0.001)), parse("data: mnist-sample\ndepths: 2\nwidth: 8\nlambda: [0.1, 0.001]\n").points().get(0).lambdas);
+        assertEquals(List.of(new LambdaPair(0.1, 0.001), new LambdaPair(0.01, 0.01)),
+                parse("data: mnist-sample\ndepths: 2\nwidth: 8\nlambda: [[0.1, 0.001], [0.01, 0.01]]\n").points().get(0).lambdas);
+    }
+
+    @Test
+    void clipIsANumberOrNone() {
+        assertEquals(List.of(Double.POSITIVE_INFINITY, 5.0), parse("data: mnist-sample\ndepths: 2\nwidth: 8\nclip: [none, 5]\n").points().get(0).clips);
+    }
+
+    @Test
+    void explicitDMaxAboveTheLargestDepthIsKept() {
+        assertEquals(20, parse("data: mnist-sample\ndepths: [2, 5]\nwidth: 8\nd_max: 20\n").dMax());
+    }
+
+    @Test
+    void dataPathsResolveAgainstTheGivenBase(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("d"));
+        Files.writeString(dir.resolve("d/x.csv"), "0,1.0\n");
+        SweepFile s = SweepFile.parse("t.yaml", dir, "data: {source: csv, file: d/x.csv, label_column: 1}\ndepths: 2\nwidth: 4\n");
+        assertEquals(dir.resolve("d/x.csv"), s.data().file());
+        assertEquals(1, s.data().labelColumn());
+    }
+
+    @Test
+    void loadNamesTheFileAsGivenAndKeepsItsText(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("my-sweep.yml");
+        String text = "# a comment\ndata: mnist-sample\ndepths: 2\nwidth: 4\n";
+        Files.writeString(f, text);
+        SweepFile s = SweepFile.load(f);
+        assertEquals("my-sweep", s.name());
+        assertEquals(text, s.text());
+        assertEquals(f.toString(), s.file());
+    }
+
+    @Test
+    void suggestionsComeOnlyForNearMisses() {
+        List<String> keys = List.of("depths", "g", "g_in", "seeds");
+        assertEquals("depths", YamlValue.nearest("depht", keys));
+        assertEquals("g_in", YamlValue.nearest("gin", keys));
+        assertEquals("seeds", YamlValue.nearest("seed", keys));
+        assertNull(YamlValue.nearest("x", keys), "a one-letter key is no typo of g");
+        assertNull(YamlValue.nearest("learning_rate", keys));
+        // transposition counts once: "depht" → "depth" is 1 edit, not 2
+        assertEquals(1, YamlValue.editDistance("depht", "depth"));
+        assertEquals(3, YamlValue.editDistance("kitten", "sitting"));
+    }
+
+    @Test
+    void aUserErrorIsNeverJacksonsOwnText() {
+        UserError e = assertThrows(UserError.class, () -> parse("data: mnist-sample\ndepths: [1, 2\n"));
+        assertEquals("sweeps/t.yaml: YAML syntax error at line 3, column 1: expected ',' or ']', but got the end of the file", e.getMessage());
+    }
+}

@@ -1,0 +1,90 @@
+package rwsweep.worker.spec;
+
+import java.util.Arrays;
+
+/**
+ * The outcome of one trial: status, the per-epoch training curve, the minimum training error and
+ * its epoch, the init diagnostics at step 0, wall time and provenance.
+ *
+ * <p>Curves are indexed by epoch: entry 0 is the untrained net, entry e the net after epoch e.
+ * A diverged trial's curves end at the epoch it diverged in. Training error is the fraction
+ * misclassified (classifiers) or the mean squared error per output (auto-encoders).
+ */
+public final class TrialResult {
+    private String key;
+    private TrialSpec spec;
+    private TrialStatus status;
+    private String message;        // why a trial FAILED or DIVERGED; empty when OK
+    private int stopEpoch;         // epoch a DIVERGED trial stopped in; epochs run when OK
+    private double[] trainError;
+    private double[] meanLoss;
+    private double minTrainError;
+    private int minEpoch;
+    private double finalError;
+    private double[] deltaNorms;   // |δ_d| for d = 1..D at step 0 (index d-1)
+    private double logDeltaRatio;  // ln(|δ_1| / |δ_D|) at step 0
+    private double wallSeconds;
+    private Provenance provenance;
+
+    private TrialResult() { }
+
+    public TrialResult(TrialSpec spec, TrialStatus status, String message, int stopEpoch,
+                       double[] trainError, double[] meanLoss, double[] deltaNorms, double logDeltaRatio,
+                       double wallSeconds, Provenance provenance) {
+        this.key = spec.key();
+        this.spec = spec;
+        this.status = status;
+        this.message = message == null ? "" : message;
+        this.stopEpoch = stopEpoch;
+        this.trainError = trainError.clone();
+        this.meanLoss = meanLoss.clone();
+        this.deltaNorms = deltaNorms.clone();
+        this.logDeltaRatio = logDeltaRatio;
+        this.wallSeconds = wallSeconds;
+        this.provenance = provenance;
+        int best = -1;
+        for (int e = 0; e < trainError.length; e++) {
+            if (!Double.isNaN(trainError[e]) && (best < 0 || trainError[e] < trainError[best])) best = e;
+        }
+        this.minEpoch = best;
+        this.minTrainError = best < 0 ? Double.NaN : trainError[best];
+        this.finalError = trainError.length == 0 ? Double.NaN : trainError[trainError.length - 1];
+    }
+
+    /** A trial that threw: no curve, the exception's message kept. */
+    public static TrialResult failed(TrialSpec spec, Throwable error, double wallSeconds, Provenance provenance) {
+        String msg = error.getClass().getSimpleName() + ": " + error.getMessage();
+        return new TrialResult(spec, TrialStatus.FAILED, msg, 0, new double[0], new double[0],
+                new double[0], Double.NaN, wallSeconds, provenance);
+    }
+
+    public String key() { return key; }
+    public TrialSpec spec() { return spec; }
+    public TrialStatus status() { return status; }
+    public String message() { return message; }
+    public int stopEpoch() { return stopEpoch; }
+    public double[] trainError() { return trainError.clone(); }
+    public double[] meanLoss() { return meanLoss.clone(); }
+    /** Lowest training error over epochs 0..stopEpoch; NaN when there is no curve. */
+    public double minTrainError() { return minTrainError; }
+    /** Epoch of {@link #minTrainError()}; -1 when there is no curve. */
+    public int minEpoch() { return minEpoch; }
+    public double finalError() { return finalError; }
+    public double[] deltaNorms() { return deltaNorms.clone(); }
+    public double logDeltaRatio() { return logDeltaRatio; }
+    public double wallSeconds() { return wallSeconds; }
+    public Provenance provenance() { return provenance; }
+
+    /** True when this result's curves equal another's bit for bit (the replay check). */
+    public boolean sameCurves(TrialResult other) {
+        return status == other.status && stopEpoch == other.stopEpoch
+                && Arrays.equals(trainError, other.trainError) && Arrays.equals(meanLoss, other.meanLoss)
+                && Arrays.equals(deltaNorms, other.deltaNorms);
+    }
+
+    @Override
+    public String toString() {
+        return key + " " + status + " min=" + minTrainError + "@" + minEpoch + " final=" + finalError
+                + (message.isEmpty() ? "" : " (" + message + ")");
+    }
+}
