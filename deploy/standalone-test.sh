@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Deploy test of the cluster path: deploy/submit.sh against a real Spark standalone cluster on this
 # machine, bound to 127.0.0.1 only. No Spark distribution is needed: the cluster is Spark's own
-# Master, Worker and SparkSubmit classes from the Spark jars Maven already has (the jars of
-# driver/target/launch/classpath.txt, linked into a throwaway SPARK_HOME/jars).
+# Master, Worker and SparkSubmit classes from the Spark jars Maven already has, started by
+# deploy/cluster.sh into a throwaway directory (its SPARK_HOME links the jars of
+# driver/target/launch/classpath.txt).
 #
 #   bash deploy/standalone-test.sh     # about a minute on 2 cores; one PASS or FAIL line, exit 0 or 1
 #
-# The cluster: one Master and one Worker (2 cores, 2 GiB), each a JVM with the project's flags
+# The cluster: deploy/cluster.sh with one Worker (2 cores, 2 GiB), each daemon a JVM with the project's flags
 # (driver/target/launch/jvm.flags). The Worker starts executors as on any cluster, from
 # SPARK_HOME/jars; rwsweep reaches them only inside rwsweep.jar, which the driver ships.
 # SPARK_HOME/bin/spark-submit does what Spark's bin/spark-class does: org.apache.spark.launcher.Main
@@ -47,9 +48,6 @@ fi
 flags="$(cat "$target/launch/jvm.flags")"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/rwsweep-standalone.XXXXXX")"
-spark_home="$tmp/spark-home"
-master_pid=""
-worker_pid=""
 watcher_pid=""
 show_log=""   # the log whose tail a FAIL prints
 
@@ -84,8 +82,7 @@ stop() {
 cleanup() {
   local status=$?
   stop "$watcher_pid"
-  stop "$worker_pid"
-  stop "$master_pid"
+  if [[ -d "$tmp/cluster/pids" ]]; then "$root/deploy/cluster.sh" stop --dir "$tmp/cluster" > /dev/null 2>&1 || true; fi
   if [[ $status -eq 0 ]]; then rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
@@ -112,87 +109,26 @@ column() {
     { print $c }'
 }
 
-# --- the throwaway SPARK_HOME ---------------------------------------------------------------------
-mkdir -p "$spark_home/jars" "$spark_home/bin" "$spark_home/conf" "$tmp/work" "$tmp/local" "$tmp/events"
-tr ':' '\n' < "$target/launch/classpath.txt" | while IFS= read -r jar; do
-  [[ -n "$jar" ]] && ln -s "$jar" "$spark_home/jars/"
-done
-# Spark 4 is Scala 2.13 only; a distribution's bin/load-spark-env.sh exports this, and the
-# launcher (the Worker's executor command builder too) needs it when SPARK_HOME is not a build tree.
-export SPARK_HOME="$spark_home" SPARK_SCALA_VERSION=2.13
-# Every Spark process of the test binds to 127.0.0.1 (web UIs would otherwise bind 0.0.0.0) and
-# advertises 127.0.0.1 (not the name "localhost"), and keeps its scratch space in the temp directory.
-export SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=127.0.0.1 SPARK_LOCAL_DIRS="$tmp/local"
-
-cat > "$spark_home/bin/spark-submit" <<'EOF'
-#!/usr/bin/env bash
-# spark-submit of a throwaway SPARK_HOME, as Spark's bin/spark-class works: the launcher prints what
-# it has to say, a NUL and a newline, then the driver's java command as NUL-terminated words and
-# (added here) its own exit code; this script runs that command.
-set -euo pipefail
-words=()
-while IFS= read -r -d '' word; do words+=("$word"); done < <(
-  java -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit "$@"
-  printf '%d\0' $?)
-status=${words[${#words[@]} - 1]}
-(( status == 0 && ${#words[@]} > 2 )) || exit $(( status ? status : 1 ))
-[[ -z "${words[0]}" ]] || printf '%s\n' "${words[0]}" >&2
-command=("${words[@]:1:${#words[@]}-2}")
-command[0]=${command[0]#$'\n'}
-exec "${command[@]}"
-EOF
-chmod +x "$spark_home/bin/spark-submit"
-
-# Spark and Hadoop at WARN, as rwsweep's own log4j2.properties has it, but the lines the test reads
-# at INFO: the Master's and Worker's start and registration, the executor's finished tasks.
-cat > "$spark_home/conf/log4j2.properties" <<'EOF'
-rootLogger.level = warn
-rootLogger.appenderRef.stderr.ref = console
-appender.console.type = Console
-appender.console.name = console
-appender.console.target = SYSTEM_ERR
-appender.console.layout.type = PatternLayout
-appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n%ex
-logger.rwsweep.name = rwsweep
-logger.rwsweep.level = info
-logger.deploy.name = org.apache.spark.deploy
-logger.deploy.level = info
-logger.executor.name = org.apache.spark.executor.Executor
-logger.executor.level = info
-logger.nativecode.name = org.apache.hadoop.util.NativeCodeLoader
-logger.nativecode.level = error
-EOF
-
+# --- the cluster: deploy/cluster.sh, one Worker of 2 cores ---------------------------------------
 # A site's own JVM options, as a cluster's spark-defaults.conf sets them (here: JVM temp files on
 # the scratch disk). rwsweep must run with them, not instead of them.
-site_option="-Djava.io.tmpdir=$tmp/local"
-cat > "$spark_home/conf/spark-defaults.conf" <<EOF
+cluster="$tmp/cluster"
+mkdir -p "$tmp/events"
+site_option="-Djava.io.tmpdir=$cluster/local"
+cat > "$tmp/spark-defaults.conf" <<EOF
 spark.driver.extraJavaOptions $site_option
 spark.executor.extraJavaOptions $site_option
 EOF
-
-# --- the cluster ----------------------------------------------------------------------------------
-# Port 0 everywhere: the JVMs bind free ports themselves (no race with other processes); the
-# Master's log says which one it got. The Master's REST submission server stays off.
-daemon_cp="$spark_home/conf/:$spark_home/jars/*"
-# shellcheck disable=SC2086  # the flags file holds several flags, split on spaces on purpose
-java $flags -Xmx256m -Dspark.master.rest.enabled=false -cp "$daemon_cp" \
-  org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 0 --webui-port 0 \
-  > "$tmp/master.log" 2>&1 &
-master_pid=$!
-wait_for_line "$tmp/master.log" 'Starting Spark master at spark://127\.0\.0\.1:[0-9]+' "$master_pid" 60 "the Master did not start"
-master_url=$(grep -Eo 'spark://127\.0\.0\.1:[0-9]+' "$tmp/master.log" | head -n 1)
-
-# The Worker runs without OPENBLAS_NUM_THREADS, as on a node whose environment does not set it:
-# executors then have it only if spark.executorEnv gives it to them (checked below).
-# shellcheck disable=SC2086
-env -u OPENBLAS_NUM_THREADS java $flags -Xmx256m -cp "$daemon_cp" \
-  org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --port 0 --webui-port 0 \
-  --cores 2 --memory 2g --work-dir "$tmp/work" "$master_url" \
-  > "$tmp/worker.log" 2>&1 &
-worker_pid=$!
-wait_for_line "$tmp/worker.log" "Successfully registered with master $master_url" "$worker_pid" 60 "the Worker did not register"
-wait_for_line "$tmp/master.log" 'Registering worker 127\.0\.0\.1:[0-9]+ with 2 cores' "$master_pid" 10 "the Master did not list the Worker"
+show_log="$tmp/cluster.log"
+timeout --foreground 200 "$root/deploy/cluster.sh" start --dir "$cluster" --workers 1 --cores 2 --memory 2g \
+  --defaults "$tmp/spark-defaults.conf" > "$show_log" 2>&1 || fail "deploy/cluster.sh start: status $?"
+# shellcheck disable=SC1091  # written by cluster.sh: SPARK_HOME, SPARK_MASTER, loopback settings
+source "$cluster/env.sh"
+master_url=$SPARK_MASTER
+read -r master_pid _ < "$cluster/pids/master.pid"
+read -r worker_pid _ < "$cluster/pids/worker-1.pid"
+work="$cluster/work/worker-1"
+wait_for_line "$cluster/logs/master.log" 'Registering worker 127\.0\.0\.1:[0-9]+ with 2 cores' "$master_pid" 10 "the Master did not list the Worker"
 cluster_up=$((SECONDS - start))
 
 if command -v ss > /dev/null; then
@@ -279,21 +215,21 @@ placed=$(awk '{print $2 "@" $3}' <<< "$tasks" | sort -u | xargs)
 [[ "$placed" != *driver* && "$placed" =~ ^[0-9]+@127\.0\.0\.1( [0-9]+@127\.0\.0\.1)*$ ]] \
   || fail "the training tasks ran on '$placed', not on cluster executors at 127.0.0.1"
 # ... and the executors' own logs, in the Worker's work directory of that application.
-show_log="$tmp/worker.log"
-[[ -n "$app" && -d "$tmp/work/$app" ]] || fail "the Worker's work directory has no directory for application '$app'"
-finished=$(cat "$tmp/work/$app"/*/stderr | grep -Eo 'Finished task [0-9.]+ in stage [0-9.]+ \(TID [0-9]+\)' \
+show_log="$cluster/logs/worker-1.log"
+[[ -n "$app" && -d "$work/$app" ]] || fail "the Worker's work directory has no directory for application '$app'"
+finished=$(cat "$work/$app"/*/stderr | grep -Eo 'Finished task [0-9.]+ in stage [0-9.]+ \(TID [0-9]+\)' \
   | sed -E 's/.*TID ([0-9]+)\)/\1/' | sort)
 missing=$(comm -23 <(awk '{print $1}' <<< "$tasks" | sort) <(echo "$finished") | xargs)
 [[ -z "$missing" ]] || fail "the executor logs of $app do not report finishing training tasks $missing"
-ls "$tmp/work/$app"/*/rwsweep.jar > /dev/null 2>&1 || fail "no executor of $app fetched rwsweep.jar"
+ls "$work/$app"/*/rwsweep.jar > /dev/null 2>&1 || fail "no executor of $app fetched rwsweep.jar"
 # The rows' provenance names the BLAS backend the training JVM chose; the executor logged choosing it.
 blas=$(column blas "$csv" | sort -u | xargs)
-grep -qF "BLAS backend $blas," "$tmp/work/$app"/*/stderr \
+grep -qF "BLAS backend $blas," "$work/$app"/*/stderr \
   || fail "trials.csv says blas '$blas', but no executor of $app logged choosing that backend"
 # Every flag the project needs, and the site's option, are on each executor's command line (the
 # first line of its stderr); the driver ran with the site's option too (its system properties are
 # in the event log).
-for executor in "$tmp/work/$app"/*/; do
+for executor in "$work/$app"/*/; do
   # shellcheck disable=SC2086  # one word per flag
   for flag in $flags $site_option; do
     head -n 1 "$executor/stderr" | grep -qF -- "\"$flag\"" \
@@ -301,7 +237,7 @@ for executor in "$tmp/work/$app"/*/; do
   done
 done
 
-grep -F '"Event":"SparkListenerEnvironmentUpdate"' "$events" | grep -qF "\"java.io.tmpdir\":\"$tmp/local\"" \
+grep -F '"Event":"SparkListenerEnvironmentUpdate"' "$events" | grep -qF "\"java.io.tmpdir\":\"$cluster/local\"" \
   || fail "the driver did not run with the site's option $site_option from spark-defaults.conf"
 
 # Every executor had OPENBLAS_NUM_THREADS=1, which only spark.executorEnv can have given it.

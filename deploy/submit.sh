@@ -9,15 +9,15 @@
 #
 # Standalone:  SPARK_MASTER=spark://master:7077 \
 #              SPARK_SUBMIT_ARGS="--executor-memory 1g --total-executor-cores 64" \
-#              deploy/submit.sh sweeps/depth.yaml --out hdfs://nn:8020/rwsweep/depth
+#              deploy/submit.sh sweeps/fig4-depth-lambda.yaml --out hdfs://nn:8020/rwsweep/fig4
 # YARN:        SPARK_MASTER=yarn \
-#              SPARK_SUBMIT_ARGS="--deploy-mode cluster --num-executors 16 --executor-cores 4 --executor-memory 1g --files sweeps/depth.yaml" \
-#              deploy/submit.sh depth.yaml --out hdfs:///user/$USER/rwsweep/depth
+#              SPARK_SUBMIT_ARGS="--deploy-mode cluster --num-executors 16 --executor-cores 4 --executor-memory 1g --files sweeps/fig4-depth-lambda.yaml" \
+#              deploy/submit.sh fig4-depth-lambda.yaml --out hdfs:///user/$USER/rwsweep/fig4
 #              (cluster mode: the driver runs on a cluster node, so ship the sweep file with --files
 #              and name it by its base name; data paths in it must exist on that node or in HDFS)
 # Kubernetes:  SPARK_MASTER=k8s://https://api-server:6443 RWSWEEP_JAR=local:///opt/rwsweep/rwsweep.jar \
 #              SPARK_SUBMIT_ARGS="--deploy-mode cluster --conf spark.kubernetes.container.image=REGISTRY/rwsweep:0.1 --conf spark.executor.instances=16" \
-#              deploy/submit.sh /opt/rwsweep/sweeps/depth.yaml --out s3a://bucket/rwsweep/depth
+#              deploy/submit.sh /opt/rwsweep/sweeps/fig4-depth-lambda.yaml --out s3a://bucket/rwsweep/fig4
 #              (an image with Spark 4.1 and the jar inside; local:// names a path in the image)
 #
 # Standalone with --deploy-mode cluster: spark-submit returns once the driver runs on a worker, and

@@ -1,11 +1,15 @@
 package rwsweep.driver.spark;
 
 import rwsweep.driver.sweep.CostModel;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.spark.scheduler.SparkListener;
@@ -24,13 +28,38 @@ import rwsweep.worker.spec.TrialStatus;
  * cores, the trials left take at least max(Σ flops_left ÷ (r·c), max flops_left ÷ r) seconds: the
  * cores share the work, and no trial splits across cores.
  *
+ * <p>Shown as a bar on a terminal; where nobody watches a terminal (a driver log on a cluster, CI,
+ * {@code nohup}) as plain lines instead — no carriage returns, no colour codes — one at every
+ * tenth of the trials done and one at least every {@link #LINE_INTERVAL_SECONDS} seconds between.
+ *
  * <p>Driven from the driver: {@link #listener()} counts task starts and ends (Spark's listener
  * bus), {@link #finished} each result as it arrives. Thread-safe: both run on Spark threads.
  */
 final class Progress implements AutoCloseable {
+    /** How a run shows its progress. */
+    enum Display {
+        /** A bar redrawn in place: for a terminal. */
+        BAR,
+        /** Plain lines: for logs. */
+        LINES,
+        /** Counting only (--no-progress, or nothing to run). */
+        NONE;
+
+        /** A bar on a terminal, lines otherwise; none when progress is off. */
+        static Display choose(boolean progress) {
+            return !progress ? NONE : System.console() != null ? BAR : LINES;
+        }
+    }
+
+    static final int LINE_INTERVAL_SECONDS = 60;
     private final Map<String, Double> flopsLeft = new HashMap<>();
     private final int cores;
-    private final ProgressBar bar;    // null: counting only
+    private final int total;
+    private final int skipped;
+    private final ProgressBar bar;    // BAR only
+    private final PrintStream lines;  // LINES only
+    private final ScheduledExecutorService ticker; // LINES only: the line between milestones
+    private int printedTenths;        // LINES: the last tenth of total printed
     private double remaining;         // Σ flops of the trials not finished
     private double trainedFlops;      // Σ flops of the finished trials that trained (not FAILED)
     private double trainedSeconds;    // their Σ wall seconds
@@ -44,22 +73,42 @@ final class Progress implements AutoCloseable {
      * @param todo    the trials this run trains
      * @param skipped trials of the plan already done (the bar starts there)
      * @param cores   cores running trials at once
-     * @param draw    whether to draw a bar on the console
+     * @param display bar, lines or nothing
+     * @param lines   where lines go (LINES only)
      */
-    Progress(List<TrialSpec> todo, int skipped, int cores, boolean draw) {
+    Progress(List<TrialSpec> todo, int skipped, int cores, Display display, PrintStream lines) {
         this.cores = Math.max(1, cores);
+        this.total = skipped + todo.size();
+        this.skipped = skipped;
         for (TrialSpec spec : todo) {
             double f = CostModel.flops(spec);
             flopsLeft.put(spec.key(), f);
             remaining += f;
         }
-        this.bar = draw
+        this.bar = display == Display.BAR
                 ? new ProgressBarBuilder().setTaskName("trials").setInitialMax(skipped + todo.size())
                         .setUpdateIntervalMillis(1000).startsFrom(skipped, Duration.ZERO)
                         .setEtaFunction(state -> Optional.of(Duration.ofMillis(Math.round(etaSeconds() * 1000))))
                         .build()
                 : null;
         if (bar != null) bar.setExtraMessage(extraMessage());
+        this.lines = display == Display.LINES ? lines : null;
+        if (this.lines != null) {
+            printLine();
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rwsweep-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(this::printLine, LINE_INTERVAL_SECONDS, LINE_INTERVAL_SECONDS, TimeUnit.SECONDS);
+        } else {
+            ticker = null;
+        }
+    }
+
+    /** As above, lines (if any) to stderr, where the bar goes too. */
+    Progress(List<TrialSpec> todo, int skipped, int cores, Display display) {
+        this(todo, skipped, cores, display, System.err);
     }
 
     /** A listener counting running tasks; add it to the SparkContext for the run. */
@@ -101,6 +150,28 @@ final class Progress implements AutoCloseable {
         }
         if (bar != null) bar.step();
         redraw();
+        if (lines != null) {
+            boolean milestone;
+            synchronized (this) {
+                int tenths = (skipped + done) * 10 / Math.max(1, total);
+                milestone = tenths > printedTenths;
+                if (milestone) printedTenths = tenths;
+            }
+            if (milestone) printLine();
+        }
+    }
+
+    /** One plain line: "trials 45/112 done, running 2, diverged 3, failed 0, ETA 0:01:05". */
+    synchronized String line() {
+        long eta = Math.round(etaSeconds());
+        return String.format("trials %d/%d done, %s, ETA %d:%02d:%02d", skipped + done, total, extraMessage(),
+                eta / 3600, eta / 60 % 60, eta % 60);
+    }
+
+    private void printLine() {
+        String line = line();
+        lines.println(line);
+        lines.flush();
     }
 
     /** GFLOP/s of one core: measured on finished trials, else the cost model's default. */
@@ -133,5 +204,6 @@ final class Progress implements AutoCloseable {
     @Override
     public void close() {
         if (bar != null) bar.close();
+        if (ticker != null) ticker.shutdownNow();
     }
 }

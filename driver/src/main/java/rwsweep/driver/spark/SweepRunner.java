@@ -64,7 +64,7 @@ public final class SweepRunner {
             LOG.info("sweep {}: {} trials, {} already done in {}, running {} on {} cores",
                     plan.name(), distinct.size(), skipped, store.dir(), todo.size(), cores);
 
-            Progress progress = new Progress(todo, skipped, cores, options.progress() && !todo.isEmpty());
+            Progress progress = new Progress(todo, skipped, cores, Progress.Display.choose(options.progress() && !todo.isEmpty()));
             SparkListener listener = progress.listener();
             sc.addSparkListener(listener);
             double[] trialSeconds = {0, 0}; // sum and longest of the trials' own wall times

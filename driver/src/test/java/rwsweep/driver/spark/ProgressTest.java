@@ -32,13 +32,13 @@ class ProgressTest {
 
     @Test
     void etaSharesTheWorkAcrossCoresUntilOneTrialIsTheLongerBound() {
-        Progress twoCores = new Progress(List.of(a, b, c), 0, 2, false);
+        Progress twoCores = new Progress(List.of(a, b, c), 0, 2, Progress.Display.NONE);
         // Nothing finished: 20 GFLOP/s per core; (DEEP + 2·SHALLOW) / (20e9 · 2) = 0.00306944 s
         // beats the longest trial alone, DEEP / 20e9 = 0.0020736 s.
         assertEquals(20.0, twoCores.gflopsPerCore());
         assertEquals(0.00306944, twoCores.etaSeconds(), 1e-12);
 
-        Progress fourCores = new Progress(List.of(a, b, c), 0, 4, false);
+        Progress fourCores = new Progress(List.of(a, b, c), 0, 4, Progress.Display.NONE);
         fourCores.finished(result(a, TrialStatus.OK, 2, 0.01));
         // Measured: DEEP / 0.01 s = 4.1472 GFLOP/s. Left: 2·SHALLOW over 4 cores would take
         // 0.0049012 s, but one trial cannot split: SHALLOW / 4.1472e9 = 0.00980247 s.
@@ -48,7 +48,7 @@ class ProgressTest {
 
     @Test
     void aDivergedTrialCountsOnlyTheEpochsItRanAndAFailedOneNothing() {
-        Progress p = new Progress(List.of(a, b, c), 3, 4, false);
+        Progress p = new Progress(List.of(a, b, c), 3, 4, Progress.Display.NONE);
         p.finished(result(a, TrialStatus.OK, 2, 0.01));
         p.finished(result(c, TrialStatus.DIVERGED, 1, 0.004));
         // (DEEP + SHALLOW/2) / (0.01 + 0.004) s = 61,798,400 / 0.014 = 4.414171428… GFLOP/s
@@ -65,11 +65,40 @@ class ProgressTest {
 
     @Test
     void runningFollowsTaskStartsAndEnds() {
-        Progress p = new Progress(List.of(a, b), 0, 2, false);
+        Progress p = new Progress(List.of(a, b), 0, 2, Progress.Display.NONE);
         var listener = p.listener();
         listener.onTaskStart(null);
         listener.onTaskStart(null);
         listener.onTaskEnd(null);
         assertEquals(1, p.running());
+    }
+
+    @Test
+    void withoutATerminalProgressIsPlainLinesAtEveryTenth() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        // 1 trial done before, 3 now: 4 in all; tenths crossed at 2/4, 3/4 and 4/4 (1/4 is the start)
+        try (Progress p = new Progress(List.of(a, b, c), 1, 2, Progress.Display.LINES, out)) {
+            p.finished(result(a, TrialStatus.OK, 2, 0.01));
+            p.finished(result(c, TrialStatus.DIVERGED, 1, 0.004));
+            p.finished(result(b, TrialStatus.OK, 2, 0.01));
+        }
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(List.of(
+                "trials 1/4 done, running 0, diverged 0, failed 0, ETA 0:00:00",
+                "trials 2/4 done, running 0, diverged 0, failed 0, ETA 0:00:00",
+                "trials 3/4 done, running 0, diverged 1, failed 0, ETA 0:00:00",
+                "trials 4/4 done, running 0, diverged 1, failed 0, ETA 0:00:00"), text.lines().toList());
+        assertEquals(-1, text.indexOf('\r'), "no carriage return");
+        assertEquals(-1, text.indexOf('\u001b'), "no terminal escape");
+    }
+
+    @Test
+    void theLineShowsTheEtaInHoursMinutesSeconds() {
+        Progress p = new Progress(List.of(a, b, c), 0, 2, Progress.Display.NONE);
+        p.finished(result(a, TrialStatus.OK, 2, 3600));
+        // DEEP FLOPs in an hour; the two SHALLOW trials left run side by side on 2 cores:
+        // SHALLOW / (DEEP / 3600 s) = 3528.89 s → 0:58:49
+        assertEquals("trials 1/3 done, running 0, diverged 0, failed 0, ETA 0:58:49", p.line());
     }
 }
