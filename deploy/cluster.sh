@@ -4,6 +4,7 @@
 # already resolved (driver/target/launch/classpath.txt) — no Spark download.
 #
 #   deploy/cluster.sh start [--workers K] [--cores C] [--memory M] [--dir DIR] [--defaults FILE]
+#                           [--worker-env I VAR=VALUE]...
 #   deploy/cluster.sh status [--dir DIR]
 #   deploy/cluster.sh stop [--dir DIR]
 #
@@ -13,7 +14,8 @@
 #   source DIR/env.sh && deploy/submit.sh sweeps/quickstart.yaml --out /tmp/qs
 # submits to it (env.sh sets SPARK_HOME, SPARK_MASTER and the loopback settings). --defaults copies
 # a site's spark-defaults.conf into the cluster's SPARK_HOME/conf (deploy/spark-defaults.conf is one
-# to start from). `stop` ends exactly the JVMs `start` started — by the pids in DIR/pids, never by
+# to start from); --worker-env gives one Worker, and so its executors, an environment variable (a
+# node-local setting, or a fault the cluster tests inject). `stop` ends exactly the JVMs `start` started — by the pids in DIR/pids, never by
 # name — TERM first (a Worker's shutdown hook stops its executors), KILL after 15 s.
 #
 # DIR holds: spark-home/ (jars linked from ~/.m2, bin/spark-submit, conf/), pids/, logs/
@@ -23,13 +25,14 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target="$root/driver/target"
 
-usage() { sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; }
 die() { echo "cluster.sh: $*" >&2; exit 2; }
 
 command=${1:-}
 [[ -n "$command" ]] || { usage >&2; exit 2; }
 shift
 workers=2 cores=1 memory=1g dir="${RWSWEEP_CLUSTER_DIR:-$root/.cluster}" defaults=""
+declare -A worker_env=()   # worker number -> "VAR=VALUE ..." for that Worker (and so its executors) only
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --workers) workers=${2:?--workers needs a number}; shift 2 ;;
@@ -37,8 +40,12 @@ while [[ $# -gt 0 ]]; do
     --memory) memory=${2:?--memory needs a size like 1g}; shift 2 ;;
     --dir) dir=${2:?--dir needs a directory}; shift 2 ;;
     --defaults) defaults=${2:?--defaults needs a file}; shift 2 ;;
+    --worker-env)
+      [[ "${2:-}" =~ ^[1-9][0-9]*$ && "${3:-}" =~ ^[A-Za-z_][A-Za-z0-9_]*=.*$ ]] \
+        || die "--worker-env: got '${2:-} ${3:-}'; allowed: a worker number and VAR=VALUE"
+      worker_env[$2]="${worker_env[$2]:-} $3"; shift 3 ;;
     -h|--help) usage; exit 0 ;;
-    *) die "unknown argument '$1'; allowed: --workers K, --cores C, --memory M, --dir DIR, --defaults FILE" ;;
+    *) die "unknown argument '$1'; allowed: --workers K, --cores C, --memory M, --dir DIR, --defaults FILE, --worker-env I VAR=VALUE" ;;
   esac
 done
 [[ "$workers" =~ ^[1-9][0-9]*$ ]] || die "--workers: got '$workers'; allowed: a whole number >= 1"
@@ -173,9 +180,10 @@ start() {
   for ((i = 1; i <= workers; i++)); do
     mkdir -p "$dir/work/worker-$i"
     # Workers run without OPENBLAS_NUM_THREADS, as on a node whose environment does not set it:
-    # executors get it from spark.executorEnv (deploy/submit.sh sets it).
+    # executors get it from spark.executorEnv (deploy/submit.sh sets it). --worker-env adds
+    # variables to one Worker, whose executors inherit them (a node-local setting or fault).
     # shellcheck disable=SC2086
-    env -u OPENBLAS_NUM_THREADS setsid java $flags -Xmx256m -cp "$daemon_cp" \
+    env -u OPENBLAS_NUM_THREADS ${worker_env[$i]:-} setsid java $flags -Xmx256m -cp "$daemon_cp" \
       org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --port 0 --webui-port 0 \
       --cores "$cores" --memory "$memory" --work-dir "$dir/work/worker-$i" "$master_url" \
       > "$dir/logs/worker-$i.log" 2>&1 < /dev/null &

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -80,6 +81,18 @@ public final class SweepJob {
     }
 
     /**
+     * A node-local fault, for the cluster fault tests: an executor whose environment names a sweep in
+     * this variable fails every trial of that sweep it is given, as a broken library on one host
+     * would — the trial is a FAILED result with the message, and the sweep goes on. Set on no real
+     * node; the variable reaches only the executors of the Worker started with it.
+     */
+    static final String FAULT_SWEEP_ENV = "RWSWEEP_FAULT_SWEEP";
+
+    private static boolean faultInjectedHere(String sweepName) {
+        return sweepName.equals(System.getenv(FAULT_SWEEP_ENV));
+    }
+
+    /**
      * Trains one trial: the same catch as the Spark task, without Spark. A trial that throws is a
      * FAILED result carrying the exception's message; its wall time runs to the throw.
      */
@@ -114,7 +127,10 @@ public final class SweepJob {
         public TrialResult apply(TaskContext ctx, Iterator<TrialSpec> specs) {
             TrialSpec spec = specs.next();
             if (specs.hasNext()) throw new IllegalStateException("a partition holds more than one trial");
-            TrialResult result = train(spec, data.value());
+            TrialResult result = faultInjectedHere(sweepName)
+                    ? TrialResult.failed(spec, new IllegalStateException("fault injected on executor "
+                            + SparkEnv.get().executorId() + " (" + FAULT_SWEEP_ENV + "=" + sweepName + ")"), 0, Provenance.here())
+                    : train(spec, data.value());
             String finishedAt = FINISHED_AT.format(Instant.now());
             byte[] line = ResultColumns.jsonLine(new ResultColumns.Stored(sweepName, finishedAt, result))
                     .getBytes(StandardCharsets.UTF_8);
