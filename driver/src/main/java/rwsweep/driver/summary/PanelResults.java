@@ -52,15 +52,16 @@ public final class PanelResults {
         }
     }
 
-    /** The results split into panels (in {@link Panel#ORDER}) and settings. */
+    /** The results split into panels (in {@link Panel#ORDER}, grouped as {@link Panel#group} says) and settings. */
     public static List<PanelResults> split(List<TrialResult> results, double trainedBelow) {
         Map<Panel, Map<Setting, List<TrialResult>>> byPanel = new TreeMap<>(Panel.ORDER);
-        for (TrialResult r : results) {
-            TrialSpec s = r.spec();
-            Setting setting = new Setting(s.g(), s.depth(), LambdaPair.of(s));
-            byPanel.computeIfAbsent(Panel.of(s), p -> new LinkedHashMap<>())
-                    .computeIfAbsent(setting, k -> new ArrayList<>()).add(r);
-        }
+        Panel.group(results).forEach((panel, trials) -> {
+            Map<Setting, List<TrialResult>> grouped = byPanel.computeIfAbsent(panel, p -> new LinkedHashMap<>());
+            for (TrialResult r : trials) {
+                TrialSpec s = r.spec();
+                grouped.computeIfAbsent(new Setting(s.g(), s.depth(), LambdaPair.of(s)), k -> new ArrayList<>()).add(r);
+            }
+        });
         List<PanelResults> panels = new ArrayList<>();
         byPanel.forEach((p, grouped) -> panels.add(
                 new PanelResults(p, p.label(byPanel.keySet()), p.slug(byPanel.keySet()), grouped, trainedBelow)));
