@@ -100,8 +100,10 @@ final class Report {
                 "Two settings are tied when their medians differ by less than the larger seed spread (largest minus smallest "
                         + "seed error) of the two or, for classifiers, by fewer than " + PanelResults.TIE_EXAMPLES
                         + " training examples (" + PanelResults.TIE_EXAMPLES + "/n): the best g and the paper check use ties.",
-                "Log error axes draw an error of 0 at 1/(2n) for classifiers with n training examples, and at half the smallest "
-                        + "positive error for auto-encoders.");
+                "Plots: log error axes are labelled at every decade. An error of 0, which a log axis cannot show, is drawn on a "
+                        + "dashed floor line below every measured error (at 1/(2n) for classifiers with n training examples, half "
+                        + "the smallest positive error for auto-encoders). A black cross marks a point with a diverged seed; a line "
+                        + "breaks where its depth (or pair) has no result.");
     }
 
     /** "120 of 400 trials done (30%): 110 OK, 6 diverged, 4 failed." */
