@@ -31,8 +31,8 @@ import rwsweep.worker.TrialSpec;
  * init, a gain ({@link Gain}), or a panel field ({@link #FIELDS}); a test fails when TrialSpec
  * gains a field without one, so a new field cannot be averaged over as if it were a seed.
  *
- * <p>The gains of layer 1 and layer D (g_in, g_out; paper.md, "three scales") are either tied to g
- * — the sweep file's default — or fixed by the user. The stored spec holds only their values, so
+ * <p>The gains of layer 1 and layer D (g_in, g_out: the input and output scaling the paper sets
+ * apart from g) are either tied to g — the sweep file's default — or fixed by the user. The stored spec holds only their values, so
  * the grouping reads the user's choice from the trials themselves ({@link #group}): a gain equal
  * to g on every trial of a panel is tied to g; one with a single value over the panel is fixed at
  * it (so g_out: 1 is one panel whatever g is, its g = 1 row included); a gain that takes several
