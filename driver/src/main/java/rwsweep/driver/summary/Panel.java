@@ -2,16 +2,22 @@ package rwsweep.driver.summary;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
 
 /**
@@ -21,31 +27,122 @@ import rwsweep.worker.spec.TrialSpec;
  * a sweep given widths directly (no p_lim) keeps a classifier's width N, or an auto-encoder's code
  * size, in the panel.
  *
- * <p>The panel is built from {@link TrialSpec#canonical()} minus the axes, so a spec field added
- * later separates panels by itself instead of being averaged over as if it were a seed.
+ * <p>Every spec field has its role here: an axis ({@link #AXES}), the record's task, activation or
+ * init, a gain ({@link Gain}), or a panel field ({@link #FIELDS}); a test fails when TrialSpec
+ * gains a field without one, so a new field cannot be averaged over as if it were a seed.
+ *
+ * <p>The gains of layer 1 and layer D (g_in, g_out: the input and output scaling the paper sets
+ * apart from g) are either tied to g — the sweep file's default — or fixed by the user. The stored spec holds only their values, so
+ * the grouping reads the user's choice from the trials themselves ({@link #group}): a gain equal
+ * to g on every trial of a panel is tied to g; one with a single value over the panel is fixed at
+ * it (so g_out: 1 is one panel whatever g is, its g = 1 row included); a gain that takes several
+ * values makes one panel per value it takes where it differs from g, and a trial whose gain equals
+ * its g joins the panel fixed at that value as well as, when the sweep also ties the gain to g,
+ * the tied panel: such a trial has one spec, hence one key, whichever way the user asked for it.
  */
 public record Panel(Task task, Activation activation, InitScheme init, Map<String, String> others) {
-    /** canonical() fields that are axes of the summary, or follow from one (depth). */
-    private static final Set<String> AXES = Set.of("g", "lambdaIn", "lambdaOut", "seed", "sizes", "code", "dMax",
+    /** canonical() fields that are axes of the summary, or follow from one (depth); "v" is the code's numerics version. */
+    static final Set<String> AXES = Set.of("v", "g", "lambdaIn", "lambdaOut", "seed", "sizes", "code", "dMax",
             "task", "f", "init");
+
+    /** The other spec fields: equal within a panel. Names as in {@link TrialSpec#canonical()}, values in full. */
+    static final Map<String, Function<TrialSpec, String>> FIELDS = fields();
+
+    private static Map<String, Function<TrialSpec, String>> fields() {
+        Map<String, Function<TrialSpec, String>> f = new LinkedHashMap<>();
+        f.put("plim", s -> Long.toString(s.parameterLimit()));
+        f.put("s", s -> Double.toString(s.fractionalS()));
+        f.put("leak", s -> Double.toString(s.leakySlope()));
+        f.put("epochs", s -> Integer.toString(s.epochs()));
+        f.put("batch", s -> Integer.toString(s.batchSize()));
+        f.put("decay", s -> Double.toString(s.epochDecay()));
+        f.put("clip", s -> Double.toString(s.clipNorm()));
+        f.put("data", TrialSpec::dataId);
+        f.put("n", s -> Integer.toString(s.trainSize()));
+        return Collections.unmodifiableMap(f);
+    }
+
+    /** The gains that may be tied to g or fixed: the value "g" in {@link #others()} means tied. */
+    enum Gain {
+        IN("gIn", TrialSpec::gIn), OUT("gOut", TrialSpec::gOut);
+
+        final String field;
+        final ToDoubleFunction<TrialSpec> value;
+
+        Gain(String field, ToDoubleFunction<TrialSpec> value) {
+            this.field = field;
+            this.value = value;
+        }
+    }
+
+    /** The value of a gain tied to g. */
+    static final String TIED = "g";
 
     public Panel {
         others = Map.copyOf(others);
     }
 
-    /** The panel of one trial. */
-    public static Panel of(TrialSpec spec) {
-        Map<String, String> others = new LinkedHashMap<>();
-        for (String field : spec.canonical().split(";")) {
-            int eq = field.indexOf('=');
-            String name = field.substring(0, eq);
-            if (AXES.contains(name)) continue;
-            String value = field.substring(eq + 1);
-            // gIn and gOut usually follow g (TrialSpec.Builder.g sets all three): then they are part of the g axis.
-            if (name.equals("gIn") && spec.gIn() == spec.g()) value = "g";
-            if (name.equals("gOut") && spec.gOut() == spec.g()) value = "g";
-            others.put(name, value);
+    /**
+     * The trials split into panels, in {@link #ORDER}; within a panel, trials in the order given.
+     * A trial sits in two panels when its gain equals its g and the sweep both fixes that gain at
+     * this value and ties it to g (see the class comment).
+     */
+    static Map<Panel, List<TrialResult>> group(List<TrialResult> results) {
+        // First every field but the gains: the candidates, within which the gains' roles are read.
+        Map<Panel, List<TrialResult>> candidates = new LinkedHashMap<>();
+        for (TrialResult r : results) candidates.computeIfAbsent(withoutGains(r.spec()), k -> new ArrayList<>()).add(r);
+        Map<Panel, List<TrialResult>> panels = new TreeMap<>(ORDER);
+        for (Map.Entry<Panel, List<TrialResult>> c : candidates.entrySet()) {
+            Map<Gain, GainRoles> roles = new EnumMap<>(Gain.class);
+            for (Gain gain : Gain.values()) roles.put(gain, GainRoles.of(c.getValue(), gain));
+            for (TrialResult r : c.getValue()) {
+                for (String in : roles.get(Gain.IN).keys(r.spec())) {
+                    for (String out : roles.get(Gain.OUT).keys(r.spec())) {
+                        Map<String, String> others = new LinkedHashMap<>(c.getKey().others());
+                        others.put(Gain.IN.field, in);
+                        others.put(Gain.OUT.field, out);
+                        Panel p = c.getKey();
+                        panels.computeIfAbsent(new Panel(p.task(), p.activation(), p.init(), others), k -> new ArrayList<>()).add(r);
+                    }
+                }
+            }
         }
+        return panels;
+    }
+
+    /** How one gain column of a panel candidate was asked for: tied to g, fixed at values, or both. */
+    private record GainRoles(Gain gain, boolean tied, Set<Double> fixed) {
+        static GainRoles of(List<TrialResult> trials, Gain gain) {
+            Set<Double> values = new TreeSet<>(), differing = new TreeSet<>();
+            for (TrialResult r : trials) {
+                double v = gain.value.applyAsDouble(r.spec());
+                values.add(v);
+                if (v != r.spec().g()) differing.add(v);
+            }
+            if (differing.isEmpty()) return new GainRoles(gain, true, Set.of());     // = g on every trial
+            if (values.size() == 1) return new GainRoles(gain, false, values);       // one value: fixed there
+            boolean tied = false;  // tied too when a trial's gain equals its g at a value no fixed panel has
+            for (TrialResult r : trials) {
+                double v = gain.value.applyAsDouble(r.spec());
+                if (v == r.spec().g() && !differing.contains(v)) tied = true;
+            }
+            return new GainRoles(gain, tied, differing);
+        }
+
+        /** The panel values of this gain one trial belongs to: "g" (tied) and/or its value (fixed). */
+        List<String> keys(TrialSpec spec) {
+            double v = gain.value.applyAsDouble(spec);
+            List<String> keys = new ArrayList<>(2);
+            if (tied && v == spec.g()) keys.add(TIED);
+            if (fixed.contains(v)) keys.add(Double.toString(v));
+            return keys;
+        }
+    }
+
+    /** A trial's panel candidate: every field but the axes and the two gains. */
+    private static Panel withoutGains(TrialSpec spec) {
+        Map<String, String> others = new LinkedHashMap<>();
+        FIELDS.forEach((name, value) -> others.put(name, value.apply(spec)));
         if (spec.parameterLimit() == 0) {
             // Widths given directly: a classifier's constant N, an auto-encoder's code size (its other
             // layer sizes change with the depth) are fixed by the sweep, not by the depth axis.
@@ -58,7 +155,7 @@ public record Panel(Task task, Activation activation, InitScheme init, Map<Strin
     /** Orders panels by task, nonlinearity, scheme, then the other fields. */
     public static final Comparator<Panel> ORDER = Comparator.comparing(Panel::task)
             .thenComparing(Panel::activation).thenComparing(Panel::init)
-            .thenComparing(p -> new java.util.TreeMap<>(p.others()).toString());
+            .thenComparing(p -> new TreeMap<>(p.others()).toString());
 
     /** "tanh, gaussian, classify" and any other field whose value differs among {@code all}. */
     public String label(Collection<Panel> all) {
@@ -72,7 +169,7 @@ public record Panel(Task task, Activation activation, InitScheme init, Map<Strin
         return label(all).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("(^-|-$)", "");
     }
 
-    /** Names of the non-axis fields whose values differ among the panels, in canonical order. */
+    /** Names of the non-axis fields whose values differ among the panels, in name order. */
     static List<String> distinguishing(Collection<Panel> all) {
         Set<String> names = new TreeSet<>();
         for (Panel p : all) names.addAll(p.others().keySet());

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import rwsweep.worker.spec.Task;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
 
@@ -19,9 +20,14 @@ import rwsweep.worker.spec.TrialSpec;
  * over its seeds, and the minima the paper's figures show.
  *
  * <p>Minima are taken over medians (median over seeds first, then the minimum over settings), so
- * one lucky seed cannot make a setting look good. Ties go to the first in order: the smaller λin,
- * then λout; the smaller g. Settings whose seeds all FAILED have no median and take no part in a
- * minimum (their counts still show).
+ * one lucky seed cannot make a setting look good. A minimum names one setting: on equal medians
+ * the first in order, the smaller λin, then λout; the smaller g. Settings whose seeds all FAILED
+ * have no median and take no part in a minimum (their counts still show).
+ *
+ * <p>Which g is best is a different question from which cell is lowest: two cells whose medians
+ * differ by less than their seeds' own spread, or by less than {@value #TIE_EXAMPLES} training
+ * examples, are not told apart ({@link #tied}), and {@link #bestGs} returns every g tied with the
+ * lowest cell.
  */
 public final class PanelResults {
     /** A grid point: g, depth D and the learning-rate pair. */
@@ -53,15 +59,16 @@ public final class PanelResults {
         }
     }
 
-    /** The results split into panels (in {@link Panel#ORDER}) and settings. */
+    /** The results split into panels (in {@link Panel#ORDER}, grouped as {@link Panel#group} says) and settings. */
     public static List<PanelResults> split(List<TrialResult> results, double trainedBelow) {
         Map<Panel, Map<Setting, List<TrialResult>>> byPanel = new TreeMap<>(Panel.ORDER);
-        for (TrialResult r : results) {
-            TrialSpec s = r.spec();
-            Setting setting = new Setting(s.g(), s.depth(), LambdaPair.of(s));
-            byPanel.computeIfAbsent(Panel.of(s), p -> new LinkedHashMap<>())
-                    .computeIfAbsent(setting, k -> new ArrayList<>()).add(r);
-        }
+        Panel.group(results).forEach((panel, trials) -> {
+            Map<Setting, List<TrialResult>> grouped = byPanel.computeIfAbsent(panel, p -> new LinkedHashMap<>());
+            for (TrialResult r : trials) {
+                TrialSpec s = r.spec();
+                grouped.computeIfAbsent(new Setting(s.g(), s.depth(), LambdaPair.of(s)), k -> new ArrayList<>()).add(r);
+            }
+        });
         List<PanelResults> panels = new ArrayList<>();
         byPanel.forEach((p, grouped) -> panels.add(
                 new PanelResults(p, p.label(byPanel.keySet()), p.slug(byPanel.keySet()), grouped, trainedBelow)));
@@ -109,8 +116,9 @@ public final class PanelResults {
     }
 
     /**
-     * Every g whose Figure 3 cell at depth D equals the lowest one (several g often reach the same
-     * error, e.g. 0): the best g is a range, not a point. Ascending; empty when D has no error.
+     * Every g whose Figure 3 cell at depth D is {@link #tied} with the lowest one (several g often
+     * reach the same error, e.g. 0, or errors within the seeds' spread): the best g is a set, not
+     * a point. Ascending; empty when D has no error.
      */
     public List<Double> bestGs(int depth) {
         Optional<Best> best = best(depth);
@@ -118,9 +126,36 @@ public final class PanelResults {
         if (best.isEmpty()) return tied;
         for (double g : gs) {
             Optional<Best> cell = bestOverPairs(g, depth);
-            if (cell.isPresent() && cell.get().error() == best.get().error()) tied.add(g);
+            if (cell.isPresent() && tied(cell.get(), best.get())) tied.add(g);
         }
         return tied;
+    }
+
+    /**
+     * Training examples two classifier settings' errors must differ by, at least, to be ordered:
+     * a difference of one example (or 1.5, a median of two seeds) is a single mistake, which a
+     * different example order can make or undo.
+     */
+    public static final int TIE_EXAMPLES = 2;
+
+    /**
+     * How far apart two settings' medians may be and still be tied: the larger seed spread of the
+     * two ({@link Replicates#spread}) and, for classifiers, {@link #TIE_EXAMPLES} examples
+     * (TIE_EXAMPLES/n) — the only margin a setting of one seed has.
+     */
+    public double tieTolerance(Best a, Best b) {
+        double examples = panel.task() == Task.CLASSIFY ? (double) TIE_EXAMPLES / trainSize() : 0;
+        return Math.max(examples, Math.max(a.replicates().spread(), b.replicates().spread()));
+    }
+
+    /**
+     * Two settings are tied when their medians are equal or differ by less than
+     * {@link #tieTolerance}: the sweep cannot say which is lower. (Errors are whole examples over n,
+     * so a difference of exactly TIE_EXAMPLES/n is ordered; the 1e-9 absorbs the rounding of k/n.)
+     */
+    public boolean tied(Best a, Best b) {
+        double diff = Math.abs(a.error() - b.error());
+        return diff == 0 || diff < tieTolerance(a, b) * (1 - 1e-9);
     }
 
     /** Seeds at (g, D) over every pair: the counts a Figure 3 cell shows besides its minimum. */

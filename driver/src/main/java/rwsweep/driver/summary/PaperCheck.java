@@ -25,6 +25,12 @@ import rwsweep.worker.spec.TrialResult;
  *   <li>far-off g (g ≤ 0.5 or g ≥ 3) does not train at D ≥ 32: its Figure 3 cell stays at or above
  *       the threshold.
  * </ol>
+ * Every claim is about which g trains, so a depth at which no g trained — no Figure 3 cell's
+ * median below the threshold — says nothing about any of them: the training was too short for
+ * that depth whatever g, and the lowest of the untrained errors is not a best g. Such a depth is
+ * "unknown", with its lowest error. "The best g" is every g tied with the lowest cell
+ * ({@link PanelResults#tied}: within the seed spread, or {@value PanelResults#TIE_EXAMPLES}
+ * training examples), not the one g whose median happens to be lowest.
  */
 public final class PaperCheck {
     /** The depth from which the paper's claims about g are tested ("very deep"). */
@@ -45,8 +51,51 @@ public final class PaperCheck {
         public String toString() { return text; }
     }
 
-    /** One claim checked on one panel (or on the whole sweep when no panel speaks to it). */
-    public record Finding(int claim, String panel, Verdict verdict, String evidence) { }
+    /** Which way one depth (or one setting) of a panel points for a claim. */
+    public enum Side {
+        AGAINST("against"), FOR("for"), UNKNOWN("unknown");
+
+        private final String text;
+
+        Side(String text) { this.text = text; }
+
+        @Override
+        public String toString() { return text; }
+    }
+
+    /** One depth's (or setting's) numbers for a claim. */
+    public record Item(Side side, String text) { }
+
+    /**
+     * One claim checked on one panel (or on the whole sweep when no panel speaks to it): the
+     * verdict, the numbers behind it, and {@code note} saying why when there are none.
+     */
+    public record Finding(int claim, String panel, Verdict verdict, List<Item> items, String note) {
+        public Finding {
+            items = List.copyOf(items);
+        }
+
+        /** One line: "against: …; … | for: … | unknown: …", or the note. */
+        public String evidence() {
+            if (items.isEmpty()) return note;
+            List<String> parts = new ArrayList<>();
+            for (Side side : Side.values()) {
+                List<String> texts = items.stream().filter(i -> i.side() == side).map(Item::text).toList();
+                if (!texts.isEmpty()) parts.add(side + ": " + String.join("; ", texts));
+            }
+            return String.join(" | ", parts);
+        }
+
+        /** One item a line ("for: D=32 …"), against first; the note when there are none. */
+        public List<String> lines() {
+            if (items.isEmpty()) return List.of(note);
+            List<String> out = new ArrayList<>();
+            for (Side side : Side.values()) {
+                for (Item i : items) if (i.side() == side) out.add(side + ": " + i.text());
+            }
+            return out;
+        }
+    }
 
     static final String[] CLAIMS = {
         "",
@@ -80,67 +129,150 @@ public final class PaperCheck {
 
     public List<Finding> findings() { return List.copyOf(findings); }
 
-    /** The findings as a table: claim, panel, verdict, numbers. Print {@code table().markdown()} on a console. */
+    /** True when the results contradict a claim: some finding disagrees. */
+    public boolean contradicted() {
+        return findings.stream().anyMatch(f -> f.verdict() == Verdict.DISAGREE);
+    }
+
+    private String title() {
+        return "Check against the paper (trained: min training error < " + Table.number(trainedBelow)
+                + "; tied: errors within the seed spread or " + PanelResults.TIE_EXAMPLES + " training examples)";
+    }
+
+    /** The findings as a table for the report: claim, panel, verdict, numbers. */
     public Table table() {
-        Table t = new Table("paper-check", "Check against the paper (trained: min training error < "
-                + Table.number(trainedBelow) + ")", List.of("claim", "panel", "verdict", "evidence"));
+        Table t = new Table("paper-check", title(), List.of("claim", "panel", "verdict", "evidence"));
         for (Finding f : findings) {
             t.add(List.of(f.claim() + ". " + CLAIMS[f.claim()], f.panel(), f.verdict().toString(), f.evidence()));
         }
         return t;
     }
 
+    /** Characters of the claim column of {@link #text()} before it wraps. */
+    private static final int CLAIM_WIDTH = 44;
+
+    /**
+     * The findings as plain aligned text for a terminal: one row per claim and panel — the claim
+     * (wrapped, its panel in brackets below it), the verdict, and the evidence one item a line.
+     */
+    public String text() {
+        List<List<String>> claims = new ArrayList<>();
+        int claimWidth = "claim".length(), verdictWidth = "verdict".length();
+        for (Finding f : findings) {
+            List<String> c = wrap(f.claim() + ". " + CLAIMS[f.claim()], CLAIM_WIDTH, "   ");
+            if (!f.panel().isEmpty()) c.addAll(wrap("[" + f.panel() + "]", CLAIM_WIDTH, "   ").stream().map(l -> "   " + l.strip()).toList());
+            for (String l : c) claimWidth = Math.max(claimWidth, width(l));
+            verdictWidth = Math.max(verdictWidth, width(f.verdict().toString()));
+            claims.add(c);
+        }
+        StringBuilder b = new StringBuilder(title()).append("\n\n");
+        row(b, "claim", claimWidth, "verdict", verdictWidth, "evidence");
+        row(b, "-".repeat(claimWidth), claimWidth, "-".repeat(verdictWidth), verdictWidth, "-".repeat("evidence".length()));
+        for (int i = 0; i < findings.size(); i++) {
+            if (i > 0) b.append('\n');
+            List<String> c = claims.get(i), e = findings.get(i).lines();
+            for (int line = 0; line < Math.max(c.size(), e.size()); line++) {
+                row(b, line < c.size() ? c.get(line) : "", claimWidth,
+                        line == 0 ? findings.get(i).verdict().toString() : "", verdictWidth, line < e.size() ? e.get(line) : "");
+            }
+        }
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String claim, int claimWidth, String verdict, int verdictWidth, String evidence) {
+        String line = pad(claim, claimWidth) + "  " + pad(verdict, verdictWidth) + "  " + evidence;
+        b.append(line.stripTrailing()).append('\n');
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - width(s)));
+    }
+
+    /** Terminal columns of a string: one per code point (the claims' symbols are all narrow). */
+    private static int width(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
+    /**
+     * Words of {@code text} in lines of at most {@code width} columns, continuation lines indented;
+     * "D ≥ 32" and "≤ 0.5" stay on one line.
+     */
+    static List<String> wrap(String text, int width, String indent) {
+        String glued = text.replace("D ≥ ", "D\u00a0≥\u00a0").replace("≤ ", "≤\u00a0").replace("≥ ", "≥\u00a0");
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : glued.split(" ")) {
+            String prefix = lines.isEmpty() ? "" : indent;
+            if (line.length() > 0 && width(prefix) + width(line.toString()) + 1 + width(word) > width) {
+                lines.add(prefix + line);
+                line.setLength(0);
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(word);
+        }
+        if (line.length() > 0) lines.add((lines.isEmpty() ? "" : indent) + line);
+        return lines.stream().map(l -> l.replace('\u00a0', ' ')).collect(Collectors.toCollection(ArrayList::new));
+    }
+
     /** Claims 1 and 2: the best g at D ≥ 32 against the prediction for f. */
     private void bestG(int claim, List<PanelResults> paper, Activation f) {
         List<PanelResults> mine = paper.stream().filter(p -> p.panel().activation() == f).toList();
         if (mine.isEmpty()) {
-            add(claim, "", Verdict.NOT_ENOUGH_DATA, "no " + Panel.lower(f) + " sweep over g with Gaussian init");
+            add(claim, "", Verdict.NOT_ENOUGH_DATA, List.of(), "no " + Panel.lower(f) + " sweep over g with Gaussian init");
             return;
         }
         for (PanelResults p : mine) {
-            List<String> agree = new ArrayList<>(), disagree = new ArrayList<>(), unknown = new ArrayList<>();
+            List<Item> items = new ArrayList<>();
             for (int d : p.depths()) {
                 if (d < DEEP) continue;
-                List<Double> tied = p.bestGs(d);
+                Optional<Best> best = p.best(d);
                 OptionalInt width = p.constantWidth(d);
-                if (tied.isEmpty() || width.isEmpty()) {
-                    unknown.add("D=" + d + ": " + (tied.isEmpty() ? "no error" : "width not constant"));
+                if (best.isEmpty() || width.isEmpty()) {
+                    items.add(unknown("D=" + d + ": " + (best.isEmpty() ? "no error" : "width not constant")));
                     continue;
                 }
+                Optional<String> untrained = noGTrained(p, d);
+                if (untrained.isPresent()) {
+                    items.add(unknown(untrained.get()));
+                    continue;
+                }
+                List<Double> tied = p.bestGs(d);
                 PredictedG predicted = PredictedG.of(f, width.getAsInt());
                 double low = tied.get(0), high = tied.get(tied.size() - 1);
                 double distance = predicted.distance(low, high);
                 double step = p.gridStepAround(predicted.centre());
                 String numbers = "D=" + d + " N=" + width.getAsInt() + ": best g " + Tables.range(low, high)
-                        + " (error " + Table.number(p.best(d).orElseThrow().error()) + ") vs " + predicted.label();
+                        + " (error " + Table.number(best.get().error()) + " [" + best.get().replicates().trainedLabel() + "]) vs "
+                        + predicted.label();
                 if (f == Activation.TANH) {
                     if (!gridMeets(p, predicted.low(), predicted.high())) {
-                        unknown.add(numbers + ", but no grid g lies in the band");
+                        items.add(unknown(numbers + ", but no grid g lies in the band"));
                     } else {
-                        (distance == 0 ? agree : disagree).add(numbers + (distance == 0 ? "" : ", off by " + Table.number(distance)));
+                        items.add(new Item(distance == 0 ? Side.FOR : Side.AGAINST,
+                                numbers + (distance == 0 ? "" : ", off by " + Table.number(distance))));
                     }
                 } else {
                     String near = ", distance " + Table.number(distance) + (distance <= step ? " ≤ " : " > ")
                             + "grid step " + Table.number(step);
-                    (distance <= step ? agree : disagree).add(numbers + near);
+                    items.add(new Item(distance <= step ? Side.FOR : Side.AGAINST, numbers + near));
                 }
             }
-            verdict(claim, p, agree, disagree, unknown, "no depth ≥ " + DEEP + " (depths " + p.depths() + ")");
+            verdict(claim, p, items, "no depth ≥ " + DEEP + " (depths " + p.depths() + ")");
         }
     }
 
     /** Claim 3: the good g trains at every depth. */
     private void goodGTrains(List<PanelResults> paper) {
         if (paper.isEmpty()) {
-            add(3, "", Verdict.NOT_ENOUGH_DATA, "no sweep over g with Gaussian init");
+            add(3, "", Verdict.NOT_ENOUGH_DATA, List.of(), "no sweep over g with Gaussian init");
             return;
         }
         for (PanelResults p : paper) {
-            List<String> agree = new ArrayList<>(), disagree = new ArrayList<>(), unknown = new ArrayList<>();
+            List<Item> items = new ArrayList<>();
             for (int d : p.depths()) {
                 OptionalInt width = p.constantWidth(d);
                 if (width.isEmpty()) {
-                    unknown.add("D=" + d + ": width not constant");
+                    items.add(unknown("D=" + d + ": width not constant"));
                     continue;
                 }
                 PredictedG predicted = PredictedG.of(p.panel().activation(), width.getAsInt());
@@ -152,41 +284,69 @@ public final class PaperCheck {
                     if (cell.isPresent() && (best == null || cell.get().error() < best.error())) best = cell.get();
                 }
                 if (best == null) {
-                    unknown.add("D=" + d + ": no grid g near " + predicted.label());
+                    items.add(unknown("D=" + d + ": no grid g near " + predicted.label()));
+                    continue;
+                }
+                // Nothing trained at this depth, at any g: the training budget, not g, decided it.
+                Optional<String> untrained = noGTrained(p, d);
+                if (untrained.isPresent()) {
+                    items.add(unknown(untrained.get()));
                     continue;
                 }
                 String numbers = "D=" + d + ": " + Table.number(best.error()) + " at g=" + Table.number(best.setting().g())
                         + " λ " + best.setting().pair().label() + " [" + best.replicates().trainedLabel() + "]";
-                (best.error() < trainedBelow ? agree : disagree).add(numbers);
+                items.add(new Item(best.error() < trainedBelow ? Side.FOR : Side.AGAINST, numbers));
             }
-            verdict(3, p, agree, disagree, unknown, "no depth with a good g");
+            verdict(3, p, items, "no depth with a good g");
         }
     }
 
     /** Claim 4: far-off g does not train deep nets. */
     private void farGDoesNotTrain(List<PanelResults> paper) {
         if (paper.isEmpty()) {
-            add(4, "", Verdict.NOT_ENOUGH_DATA, "no sweep over g with Gaussian init");
+            add(4, "", Verdict.NOT_ENOUGH_DATA, List.of(), "no sweep over g with Gaussian init");
             return;
         }
         for (PanelResults p : paper) {
-            List<String> agree = new ArrayList<>(), disagree = new ArrayList<>(), unknown = new ArrayList<>();
+            List<Item> items = new ArrayList<>();
             for (int d : p.depths()) {
                 if (d < DEEP) continue;
-                for (double g : p.gs()) {
-                    if (g > FAR_LOW && g < FAR_HIGH) continue;
+                List<Double> far = p.gs().stream().filter(g -> g <= FAR_LOW || g >= FAR_HIGH).toList();
+                if (far.isEmpty()) continue;
+                // That far-off g fails where every g fails shows nothing about g.
+                Optional<String> untrained = noGTrained(p, d);
+                if (untrained.isPresent()) {
+                    items.add(unknown(untrained.get()));
+                    continue;
+                }
+                for (double g : far) {
                     Optional<Best> cell = p.bestOverPairs(g, d);
                     if (cell.isEmpty()) {
-                        unknown.add("D=" + d + " g=" + Table.number(g) + ": no error");
+                        items.add(unknown("D=" + d + " g=" + Table.number(g) + ": no error"));
                         continue;
                     }
                     String numbers = "D=" + d + " g=" + Table.number(g) + ": " + Table.number(cell.get().error())
                             + " [" + cell.get().replicates().trainedLabel() + "]";
-                    (cell.get().error() >= trainedBelow ? agree : disagree).add(numbers);
+                    items.add(new Item(cell.get().error() >= trainedBelow ? Side.FOR : Side.AGAINST, numbers));
                 }
             }
-            verdict(4, p, agree, disagree, unknown, "no g ≤ " + FAR_LOW + " or ≥ " + FAR_HIGH + " at D ≥ " + DEEP);
+            verdict(4, p, items, "no g ≤ " + FAR_LOW + " or ≥ " + FAR_HIGH + " at D ≥ " + DEEP);
         }
+    }
+
+    /**
+     * "D=64: no g trained (lowest error 0.4065 at g=1.26 [0/2])" when no Figure 3 cell at depth D
+     * has a median below the threshold; empty when one has (or D has no error at all).
+     */
+    private Optional<String> noGTrained(PanelResults p, int depth) {
+        Optional<Best> best = p.best(depth);
+        if (best.isEmpty() || best.get().error() < trainedBelow) return Optional.empty();
+        return Optional.of("D=" + depth + ": no g trained (lowest error " + Table.number(best.get().error()) + " at g="
+                + Table.number(best.get().setting().g()) + " [" + best.get().replicates().trainedLabel() + "])");
+    }
+
+    private static Item unknown(String text) {
+        return new Item(Side.UNKNOWN, text);
     }
 
     private static boolean gridMeets(PanelResults p, double low, double high) {
@@ -194,17 +354,14 @@ public final class PaperCheck {
     }
 
     /** Disagree when any depth disagrees, agree when some agree and none disagree, else not enough data. */
-    private void verdict(int claim, PanelResults p, List<String> agree, List<String> disagree, List<String> unknown,
-                         String whenNothing) {
-        Verdict v = !disagree.isEmpty() ? Verdict.DISAGREE : !agree.isEmpty() ? Verdict.AGREE : Verdict.NOT_ENOUGH_DATA;
-        List<String> parts = new ArrayList<>();
-        if (!disagree.isEmpty()) parts.add("against: " + String.join("; ", disagree));
-        if (!agree.isEmpty()) parts.add("for: " + String.join("; ", agree));
-        if (!unknown.isEmpty()) parts.add("unknown: " + String.join("; ", unknown));
-        add(claim, p.label(), v, parts.isEmpty() ? whenNothing : parts.stream().collect(Collectors.joining(" | ")));
+    private void verdict(int claim, PanelResults p, List<Item> items, String whenNothing) {
+        boolean against = items.stream().anyMatch(i -> i.side() == Side.AGAINST);
+        boolean support = items.stream().anyMatch(i -> i.side() == Side.FOR);
+        Verdict v = against ? Verdict.DISAGREE : support ? Verdict.AGREE : Verdict.NOT_ENOUGH_DATA;
+        add(claim, p.label(), v, items, whenNothing);
     }
 
-    private void add(int claim, String panel, Verdict verdict, String evidence) {
-        findings.add(new Finding(claim, panel, verdict, evidence));
+    private void add(int claim, String panel, Verdict verdict, List<Item> items, String note) {
+        findings.add(new Finding(claim, panel, verdict, items, note));
     }
 }

@@ -1,6 +1,7 @@
 package rwsweep.driver.summary;
 
 import rwsweep.driver.sweep.LambdaPair;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -10,10 +11,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -30,14 +35,16 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import rwsweep.driver.summary.PanelResults.Best;
+import rwsweep.driver.summary.PanelResults.Setting;
 import rwsweep.worker.spec.Task;
 import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialStatus;
 
 /**
  * The summary's PNG plots (XChart, headless), each drawn only when the results can speak to it:
  * <ul>
  *   <li>Figure 3 (at least two g): training error against g, one colour per depth D; left every
- *       (λin, λout) pair's median, right the minimum over pairs;
+ *       (λin, λout) pair's median, one marker per pair, right the minimum over pairs as lines;
  *   <li>Figure 4 (at least two depths): training error against D, one colour and marker per pair,
  *       the minimum over g;
  *   <li>the per-epoch training error of the best trial at each depth (the paper's stunt-net panel);
@@ -46,7 +53,16 @@ import rwsweep.worker.spec.TrialResult;
  *   <li>trainability map (at least two init schemes on otherwise equal panels): scheme × depth,
  *       the fraction of seeds that trained at each scheme's best setting for that depth.
  * </ul>
- * Error axes are logarithmic, so an error of 0 is drawn at a floor (see {@link #floor}).
+ * The plots show what happened, not a smoothed version of it:
+ * <ul>
+ *   <li>a line breaks where its series has no result ({@link #lineGrid}): a g (or D) the sweep ran
+ *       for the other depths (pairs) but not for this one, or ran and every trial FAILED;
+ *   <li>a point whose seeds include a DIVERGED trial carries a black cross, {@link #DIVERGED} (its
+ *       error is the best it reached before the non-finite step, usually the untrained error);
+ *   <li>error axes are logarithmic with a labelled tick at every decade ({@link #errorAxis}); an
+ *       error of 0, which a log axis cannot show, is drawn on a dashed floor line, {@link #ZERO},
+ *       below every error that was measured (see {@link #floor}).
+ * </ul>
  */
 final class Plots {
     static {
@@ -64,20 +80,30 @@ final class Plots {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
     };
-    private static final Marker[] MARKERS = {
+    /** One marker per (λin, λout) pair; the cross is not among them: it marks divergence. */
+    static final Marker[] PAIR_MARKERS = {
         SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
-        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS, SeriesMarkers.OVAL,
+        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.TRAPEZOID, SeriesMarkers.PLUS, SeriesMarkers.OVAL,
     };
 
-    private static final java.awt.BasicStroke DASHED = new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
-            java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {9f, 6f}, 0f);
+    /** The legend name of the black crosses over points with a DIVERGED seed. */
+    static final String DIVERGED = "a seed diverged";
+    /** The legend name of the floor line an error of 0 is drawn on. */
+    static final String ZERO = "error 0 (floor)";
+
+    private static final Color FLOOR_GREY = new Color(0x666666);
+    /** Set on every series: XChart otherwise picks a line style by the series' position, which changes when the floor is inserted. */
+    private static final BasicStroke SOLID = new BasicStroke(2f);
+    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {9f, 6f}, 0f);
 
     private Plots() { }
 
     /**
      * Where an error of 0 is drawn on a log axis: for classifiers 1/(2n), half of one mistake among
      * n training examples, below every error a classifier can have; for auto-encoders half the
-     * smallest positive error any trial of the panel recorded (1e-6 if none).
+     * smallest positive error any trial of the panel recorded (1e-6 if none). The floor line and
+     * the legend say that points on it are 0, so it is never read as a measured 1/(2n).
      */
     static double floor(PanelResults p) {
         if (p.panel().task() == Task.CLASSIFY) return 1.0 / (2.0 * p.trainSize());
@@ -90,45 +116,82 @@ final class Plots {
         return Double.isFinite(min) ? min / 2 : 1e-6;
     }
 
-    private static String errorAxis(PanelResults p) {
-        return "training error (log; 0 drawn at " + Table.number(floor(p)) + ")";
-    }
+    private static final String ERROR_AXIS = "training error (log scale)";
 
     static Optional<Plot> figure3(PanelResults p, Path dir) {
+        Optional<List<XYChart>> charts = figure3Charts(p);
+        if (charts.isEmpty()) return Optional.empty();
+        String file = "figure3-" + p.slug() + ".png";
+        write(sideBySide("Figure 3 — " + p.label(), charts.get().get(0), charts.get().get(1)), dir.resolve(file));
+        return Optional.of(new Plot(file, "Figure 3 — " + p.label(),
+                "Training error against g, one colour per depth D. Left: the median over seeds of every (λin, λout) pair, "
+                        + "one marker per pair; right: the minimum over pairs, a line broken where the depth has no result. "
+                        + "A black cross: a seed there diverged. The dashed floor: an error of 0."));
+    }
+
+    /** Figure 3's two charts, [every pair, minimum over pairs]; empty when nothing can be drawn. */
+    static Optional<List<XYChart>> figure3Charts(PanelResults p) {
         if (p.gs().size() < 2) return Optional.empty();
         double floor = floor(p);
-        XYChart all = chart("all (λin, λout) pairs: median over seeds", "g", errorAxis(p));
-        XYChart min = chart("min over (λin, λout)", "g", errorAxis(p));
+        XYChart all = chart("all (λin, λout) pairs: median over seeds", "g", ERROR_AXIS);
+        XYChart min = chart("min over (λin, λout)", "g", ERROR_AXIS);
+        List<LambdaPair> pairs = new ArrayList<>(p.pairs());
+        Map<Integer, Set<Double>> gsByDepth = new TreeMap<>();
+        for (Setting s : p.settings().keySet()) gsByDepth.computeIfAbsent(s.depth(), k -> new TreeSet<>()).add(s.g());
+        List<double[]> divergedAll = new ArrayList<>(), divergedMin = new ArrayList<>();
         int i = 0;
         for (int d : p.depths()) {
-            Color c = COLOURS[i % COLOURS.length];
-            List<double[]> points = new ArrayList<>();
-            List<double[]> minima = new ArrayList<>();
-            for (double g : p.gs()) {
-                for (LambdaPair pair : p.pairs()) {
-                    p.at(g, d, pair).filter(Replicates::hasError)
-                            .ifPresent(r -> points.add(new double[] {g, Math.max(r.median(), floor)}));
+            Color c = COLOURS[i++ % COLOURS.length];
+            for (int k = 0; k < pairs.size(); k++) {
+                List<double[]> points = new ArrayList<>();
+                for (double g : p.gs()) {
+                    Optional<Replicates> r = p.at(g, d, pairs.get(k)).filter(Replicates::hasError);
+                    if (r.isEmpty()) continue;
+                    double[] point = {g, Math.max(r.get().median(), floor)};
+                    points.add(point);
+                    if (r.get().diverged() > 0) divergedAll.add(point);
                 }
-                p.bestOverPairs(g, d).ifPresent(b -> minima.add(new double[] {g, Math.max(b.error(), floor)}));
+                series(all, "D=" + d + " λ " + pairs.get(k).label(), points, c, pairMarker(k), XYSeriesRenderStyle.Scatter)
+                        .ifPresent(s -> s.setShowInLegend(false));
             }
-            series(all, "D=" + d, points, c, SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Scatter);
+            legendOnly(all, "D=" + d, c, SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
+            List<double[]> minima = new ArrayList<>();
+            for (double g : lineGrid(gsByDepth.get(d), others(gsByDepth, d))) {
+                Optional<Best> b = p.bestOverPairs(g, d);
+                double[] point = {g, b.map(x -> Math.max(x.error(), floor)).orElse(Double.NaN)};
+                minima.add(point);
+                if (b.isPresent() && b.get().replicates().diverged() > 0) divergedMin.add(point);
+            }
             series(min, "D=" + d, minima, c, SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Line);
-            i++;
         }
-        if (min.getSeriesMap().isEmpty()) return Optional.empty();  // every trial FAILED: nothing to draw
-        sameErrorRange(all, min);
-        String file = "figure3-" + p.slug() + ".png";
-        write(sideBySide("Figure 3 — " + p.label(), all, min), dir.resolve(file));
-        return Optional.of(new Plot(file, "Figure 3 — " + p.label(),
-                "Training error against g, one colour per depth D. Left: the median over seeds of every (λin, λout) pair; "
-                        + "right: the minimum over pairs."));
+        if (!hasPoint(min)) return Optional.empty();  // every trial FAILED: nothing to draw
+        for (int k = 0; k < pairs.size(); k++) {
+            legendOnly(all, "λ " + pairs.get(k).label(), Color.DARK_GRAY, pairMarker(k), XYSeriesRenderStyle.Scatter);
+        }
+        diverged(all, divergedAll);
+        diverged(min, divergedMin);
+        errorAxis(floor, all, min);
+        return Optional.of(List.of(all, min));
     }
 
     static Optional<Plot> figure4(PanelResults p, Path dir) {
+        Optional<XYChart> chart = figure4Chart(p);
+        if (chart.isEmpty()) return Optional.empty();
+        String file = "figure4-" + p.slug() + ".png";
+        write(image(chart.get()), dir.resolve(file));
+        boolean manyG = p.gs().size() > 1;
+        return Optional.of(new Plot(file, "Figure 4 — " + p.label(),
+                "Training error against depth D, one colour and marker per (λin, λout) pair"
+                        + (manyG ? "; each point the minimum over g of the median over seeds" : "; median over seeds")
+                        + ", a line broken where the pair has no result. A black cross: a seed there diverged. "
+                        + "The dashed floor: an error of 0."));
+    }
+
+    static Optional<XYChart> figure4Chart(PanelResults p) {
         if (p.depths().size() < 2) return Optional.empty();
         double floor = floor(p);
         boolean manyG = p.gs().size() > 1;
-        XYChart chart = chart("Figure 4 — " + p.label() + (manyG ? " (min over g)" : ""), "D (weight layers)", errorAxis(p));
+        XYChart chart = chart("Figure 4 — " + p.label() + (manyG ? " (min over g)" : ""), "D (weight layers)", ERROR_AXIS);
         // Depths like 2..1000 squash onto a linear axis: then x is log2 D, labelled with D itself
         // (XChart's own log axis labels only 10^k, or crowds 2..9 of every decade).
         boolean log = p.depths().last() >= 8L * p.depths().first();
@@ -138,27 +201,41 @@ final class Plots {
                     x -> Math.abs(x - Math.rint(x)) < 1e-9 ? Table.number(Math.pow(2, Math.rint(x))) : " "); // XChart refuses ""
             chart.setXAxisTitle("D (weight layers, log scale)");
         }
+        Map<LambdaPair, Set<Integer>> depthsByPair = new TreeMap<>();
+        for (Setting s : p.settings().keySet()) depthsByPair.computeIfAbsent(s.pair(), k -> new TreeSet<>()).add(s.depth());
+        List<double[]> diverged = new ArrayList<>();
         int i = 0;
         for (LambdaPair pair : p.pairs()) {
             List<double[]> points = new ArrayList<>();
-            for (int d : p.depths()) {
+            for (int d : lineGrid(depthsByPair.get(pair), others(depthsByPair, pair))) {
                 double x = log ? Math.log(d) / Math.log(2) : d;
-                p.bestOverG(d, pair).ifPresent(b -> points.add(new double[] {x, Math.max(b.error(), floor)}));
+                Optional<Best> b = p.bestOverG(d, pair);
+                double[] point = {x, b.map(v -> Math.max(v.error(), floor)).orElse(Double.NaN)};
+                points.add(point);
+                if (b.isPresent() && b.get().replicates().diverged() > 0) diverged.add(point);
             }
-            series(chart, "λin/λout = " + pair.label(), points, COLOURS[i % COLOURS.length], MARKERS[i % MARKERS.length],
+            series(chart, "λin/λout = " + pair.label(), points, COLOURS[i % COLOURS.length], pairMarker(i),
                     XYSeriesRenderStyle.Line);
             i++;
         }
-        if (chart.getSeriesMap().isEmpty()) return Optional.empty();
-        String file = "figure4-" + p.slug() + ".png";
-        write(image(chart), dir.resolve(file));
-        return Optional.of(new Plot(file, "Figure 4 — " + p.label(),
-                "Training error against depth D, one colour and marker per (λin, λout) pair"
-                        + (manyG ? "; each point the minimum over g of the median over seeds." : "; median over seeds.")));
+        if (!hasPoint(chart)) return Optional.empty();
+        diverged(chart, diverged);
+        errorAxis(floor, chart);
+        return Optional.of(chart);
     }
 
     /** The trial with the lowest min training error at each depth (ties: the earlier minimum). */
     static Optional<Plot> curves(PanelResults p, Path dir) {
+        Optional<XYChart> chart = curvesChart(p);
+        if (chart.isEmpty()) return Optional.empty();
+        String file = "curves-" + p.slug() + ".png";
+        write(image(chart.get()), dir.resolve(file));
+        return Optional.of(new Plot(file, "Training curves — " + p.label(),
+                "Training error per epoch (epoch 0 = untrained) of the trial with the lowest training error at each depth. "
+                        + "A black cross: the last epoch before the trial diverged. The dashed floor: an error of 0."));
+    }
+
+    static Optional<XYChart> curvesChart(PanelResults p) {
         Map<Integer, TrialResult> best = new TreeMap<>();
         for (Replicates r : p.settings().values()) {
             for (TrialResult t : r.results()) {
@@ -172,55 +249,68 @@ final class Plots {
         }
         if (best.isEmpty()) return Optional.empty();
         double floor = floor(p);
-        XYChart chart = chart("Best trial per depth — " + p.label(), "epoch", errorAxis(p));
+        XYChart chart = chart("Best trial per depth — " + p.label(), "epoch", ERROR_AXIS);
         // One legend line per depth: the labels (depth, g, λ pair, seed) are too long to sit in one row.
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        List<double[]> diverged = new ArrayList<>();
         int i = 0;
         for (TrialResult t : best.values()) {
             double[] e = t.trainError();
             List<double[]> points = new ArrayList<>();
-            for (int k = 0; k < e.length; k++) if (!Double.isNaN(e[k])) points.add(new double[] {k, Math.max(e[k], floor)});
+            for (int k = 0; k < e.length; k++) points.add(new double[] {k, Double.isNaN(e[k]) ? Double.NaN : Math.max(e[k], floor)});
             series(chart, "D=" + t.spec().depth() + " g=" + Table.number(t.spec().g()) + " λ "
                     + LambdaPair.of(t.spec()).label() + " seed " + t.spec().seed(), points,
                     COLOURS[i % COLOURS.length], SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
+            if (t.status() == TrialStatus.DIVERGED) {
+                for (int k = points.size() - 1; k >= 0; k--) {
+                    if (!Double.isNaN(points.get(k)[1])) { diverged.add(points.get(k)); break; }
+                }
+            }
             i++;
         }
-        String file = "curves-" + p.slug() + ".png";
-        write(image(chart), dir.resolve(file));
-        return Optional.of(new Plot(file, "Training curves — " + p.label(),
-                "Training error per epoch (epoch 0 = untrained) of the trial with the lowest training error at each depth."));
+        diverged(chart, diverged);
+        errorAxis(floor, chart);
+        return Optional.of(chart);
     }
 
     static Optional<Plot> initDiagnostics(PanelResults p, Path dir) {
         if (p.gs().size() < 2) return Optional.empty();
         XYChart chart = chart("Init diagnostics — " + p.label(), "g", "ln(|δ1| / |δD|) at step 0");
-        int i = 0, nonFinite = 0;
+        Map<Integer, Set<Double>> gsByDepth = new TreeMap<>();
+        for (Setting s : p.settings().keySet()) gsByDepth.computeIfAbsent(s.depth(), k -> new TreeSet<>()).add(s.g());
+        int i = 0, nonFinite = 0, divergedTrials = 0;
         for (int d : p.depths()) {
             Color c = COLOURS[i % COLOURS.length];
-            List<double[]> points = new ArrayList<>();
+            List<double[]> points = new ArrayList<>(), diverged = new ArrayList<>();
             List<double[]> medians = new ArrayList<>();
-            for (double g : p.gs()) {
+            for (double g : lineGrid(gsByDepth.get(d), others(gsByDepth, d))) {
                 List<Double> ratios = new ArrayList<>();
                 for (LambdaPair pair : p.pairs()) {
                     Optional<Replicates> r = p.at(g, d, pair);
                     if (r.isEmpty()) continue;
                     for (TrialResult t : r.get().results()) {
                         if (t.deltaNorms().length == 0) continue;  // FAILED: no diagnostics at all
-                        if (Double.isFinite(t.logDeltaRatio())) ratios.add(t.logDeltaRatio());
-                        else nonFinite++;                          // e.g. a ReLU layer with every unit off
+                        if (!Double.isFinite(t.logDeltaRatio())) {
+                            nonFinite++;                             // e.g. a ReLU layer with every unit off
+                            continue;
+                        }
+                        ratios.add(t.logDeltaRatio());
+                        (t.status() == TrialStatus.DIVERGED ? diverged : points).add(new double[] {g, t.logDeltaRatio()});
                     }
                 }
-                for (double v : ratios) points.add(new double[] {g, v});
-                if (!ratios.isEmpty()) {
-                    medians.add(new double[] {g, Replicates.median(ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray())});
-                }
+                medians.add(new double[] {g, ratios.isEmpty() ? Double.NaN
+                        : Replicates.median(ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray())});
             }
             series(chart, "D=" + d + " trials", points, c, SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Scatter)
                     .ifPresent(s -> s.setShowInLegend(false));
+            series(chart, "D=" + d + " diverged trials", diverged, c, SeriesMarkers.CROSS, XYSeriesRenderStyle.Scatter)
+                    .ifPresent(s -> s.setShowInLegend(false));
+            divergedTrials += diverged.size();
             series(chart, "D=" + d, medians, c, SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
             i++;
         }
-        if (chart.getSeriesMap().isEmpty()) return Optional.empty();
+        if (!hasPoint(chart)) return Optional.empty();
+        if (divergedTrials > 0) legendOnly(chart, "diverged trial", Color.DARK_GRAY, SeriesMarkers.CROSS, XYSeriesRenderStyle.Scatter);
         List<double[]> zero = List.of(new double[] {p.gs().first(), 0}, new double[] {p.gs().last(), 0});
         series(chart, "0 (unbiased walk)", zero, Color.BLACK, SeriesMarkers.NONE, XYSeriesRenderStyle.Line)
                 .ifPresent(s -> s.setLineStyle(DASHED));
@@ -228,7 +318,8 @@ final class Plots {
         write(image(chart), dir.resolve(file));
         return Optional.of(new Plot(file, "Init diagnostics — " + p.label(),
                 "ln(|δ1|/|δD|), the log ratio of the back-propagated error norms at the first and last layer at step 0, "
-                        + "against g: dots are trials, lines the median per depth. Positive: the error grows towards the input."
+                        + "against g: dots are trials (crosses: trials that later diverged), lines the median per depth. "
+                        + "Positive: the error grows towards the input."
                         + (nonFinite > 0 ? " " + nonFinite + " trials with a non-finite ratio (a dead layer) are left out." : "")));
     }
 
@@ -240,7 +331,7 @@ final class Plots {
             groups.computeIfAbsent(k.task() + "|" + k.activation() + "|" + new TreeMap<>(k.others()), x -> new ArrayList<>()).add(p);
         }
         List<Plot> plots = new ArrayList<>();
-        java.util.Set<String> used = new java.util.HashSet<>();  // groups that differ in other fields share f and task
+        Set<String> used = new HashSet<>();  // groups that differ in other fields share f and task
         int index = 0;
         for (List<PanelResults> group : groups.values()) {
             index++;
@@ -283,12 +374,35 @@ final class Plots {
         return plots;
     }
 
+    /**
+     * The x values a line is drawn over: its own, plus those of every other series it shares one
+     * with. Where the line has no result at one of them it breaks (NaN), so a g the sweep ran for
+     * the other depths but not this one shows as a gap, not as a straight line over it. A series
+     * that shares no x with any other (g placed around each width's own critical value) keeps its
+     * own grid and joins its points.
+     */
+    static <T extends Comparable<T>> SortedSet<T> lineGrid(Set<T> own, Collection<Set<T>> others) {
+        SortedSet<T> grid = new TreeSet<>(own);
+        for (Set<T> o : others) {
+            if (!Collections.disjoint(own, o)) grid.addAll(o);
+        }
+        return grid;
+    }
+
+    private static <K, T> List<Set<T>> others(Map<K, Set<T>> byKey, K key) {
+        List<Set<T>> out = new ArrayList<>();
+        byKey.forEach((k, v) -> { if (!k.equals(key)) out.add(v); });
+        return out;
+    }
+
+    private static Marker pairMarker(int index) {
+        return PAIR_MARKERS[index % PAIR_MARKERS.length];
+    }
+
     private static XYChart chart(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         style(chart);
-        if (y.startsWith("training error")) {
-            chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);
-        }
+        if (y.equals(ERROR_AXIS)) chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setMarkerSize(8);
         return chart;
@@ -307,7 +421,7 @@ final class Plots {
 
     private static Optional<XYSeries> series(XYChart chart, String name, List<double[]> points, Color colour,
                                              Marker marker, XYSeriesRenderStyle render) {
-        if (points.isEmpty()) return Optional.empty();
+        if (points.stream().allMatch(q -> Double.isNaN(q[1]))) return Optional.empty();
         double[] x = new double[points.size()], y = new double[points.size()];
         for (int k = 0; k < x.length; k++) {
             x[k] = points.get(k)[0];
@@ -318,41 +432,105 @@ final class Plots {
         s.setMarker(marker);
         s.setMarkerColor(colour);
         s.setLineColor(colour);
+        s.setLineStyle(SOLID);
         s.setLineWidth(2f);
         return Optional.of(s);
     }
 
-    /** Gives every chart the same error axis, spanning all their points, so panels compare by eye. */
-    private static void sameErrorRange(XYChart... charts) {
+    /** A legend entry without points (XChart draws nothing for a NaN): a colour or a marker explained once. */
+    private static void legendOnly(XYChart chart, String name, Color colour, Marker marker, XYSeriesRenderStyle render) {
+        XYSeries s = chart.addSeries(name, new double[] {Double.NaN}, new double[] {Double.NaN});
+        s.setXYSeriesRenderStyle(render);
+        s.setMarker(marker);
+        s.setMarkerColor(colour);
+        s.setLineColor(colour);
+        s.setLineStyle(SOLID);
+        s.setLineWidth(2f);
+    }
+
+    /** Black crosses over the points whose seeds include a DIVERGED trial, drawn last so they sit on top. */
+    private static void diverged(XYChart chart, List<double[]> points) {
+        series(chart, DIVERGED, points, Color.BLACK, SeriesMarkers.CROSS, XYSeriesRenderStyle.Scatter);
+    }
+
+    private static boolean hasPoint(XYChart chart) {
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double y : s.getYData()) if (Double.isFinite(y)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * One log error axis for all {@code charts} (so the two halves of Figure 3 compare by eye),
+     * from the decade at or below the smallest measured error to the decade at or above the
+     * largest, every decade a labelled tick and nothing between (2..9 labels overlap). Points at
+     * {@code floor} are errors of 0: then the axis reaches below the floor and a dashed line,
+     * {@link #ZERO} in the legend, marks it across each chart.
+     */
+    static void errorAxis(double floor, XYChart... charts) {
         double lo = Double.POSITIVE_INFINITY, hi = 0;
+        boolean zero = false;
         for (XYChart c : charts) {
             for (XYSeries s : c.getSeriesMap().values()) {
-                lo = Math.min(lo, s.getYMin());
-                hi = Math.max(hi, s.getYMax());
+                for (double y : s.getYData()) {
+                    if (!Double.isFinite(y)) continue;
+                    if (y <= floor) zero = true;
+                    else lo = Math.min(lo, y);
+                    hi = Math.max(hi, y);
+                }
             }
         }
         if (!(hi > 0)) return;
+        double top = decadeAtOrAbove(hi);
+        double bottom = decadeAtOrBelow(Double.isFinite(lo) ? lo : floor);
+        if (zero) bottom = Math.min(bottom, floor);
         for (XYChart c : charts) {
-            c.getStyler().setYAxisMin(lo / 1.25).setYAxisMax(hi * 1.25);
+            // a little room past the outer ticks, so markers on them are not cut in half
+            c.getStyler().setYAxisMin(bottom / 1.3).setYAxisMax(top * 1.15).setYAxisLogarithmicDecadeOnly(true);
+            if (zero) floorLine(c, floor);
         }
     }
 
     /**
-     * The chart as an image. A log error axis spanning more than about one decade is labelled at
-     * powers of ten only: with every 2..9 labelled, the labels near the top of each decade overlap.
+     * The dashed floor across the chart, drawn under the data (XChart paints in insertion order, so
+     * the series are taken out and put back after it) and named last in the legend.
      */
-    private static BufferedImage image(XYChart chart) {
-        if (chart.getStyler().isYAxisLogarithmic()) {
-            double lo = Double.POSITIVE_INFINITY, hi = 0;
-            for (XYSeries series : chart.getSeriesMap().values()) {
-                for (double y : series.getYData()) {
-                    if (y > 0 && Double.isFinite(y)) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
-                }
+    private static void floorLine(XYChart chart, double floor) {
+        double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
+        List<XYSeries> data = new ArrayList<>(chart.getSeriesMap().values());
+        for (XYSeries s : data) {
+            for (double x : s.getXData()) {
+                if (Double.isFinite(x)) { xMin = Math.min(xMin, x); xMax = Math.max(xMax, x); }
             }
-            if (chart.getStyler().getYAxisMin() != null) lo = Math.min(lo, chart.getStyler().getYAxisMin());
-            if (chart.getStyler().getYAxisMax() != null) hi = Math.max(hi, chart.getStyler().getYAxisMax());
-            chart.getStyler().setYAxisLogarithmicDecadeOnly(hi / lo > 15);
         }
+        for (XYSeries s : data) chart.removeSeries(s.getName());
+        series(chart, ZERO + " line", List.of(new double[] {xMin, floor}, new double[] {xMax, floor}), FLOOR_GREY,
+                SeriesMarkers.NONE, XYSeriesRenderStyle.Line).ifPresent(s -> s.setLineStyle(DASHED).setShowInLegend(false));
+        for (XYSeries s : data) {
+            XYSeries copy = chart.addSeries(s.getName(), s.getXData(), s.getYData());
+            copy.setXYSeriesRenderStyle(s.getXYSeriesRenderStyle());
+            copy.setMarker(s.getMarker());
+            copy.setMarkerColor(s.getMarkerColor());
+            copy.setLineColor(s.getLineColor());
+            copy.setLineStyle(s.getLineStyle());
+            copy.setLineWidth(s.getLineWidth());
+            copy.setShowInLegend(s.isShowInLegend());
+        }
+        legendOnly(chart, ZERO, FLOOR_GREY, SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
+        chart.getSeriesMap().get(ZERO).setLineStyle(DASHED);
+    }
+
+    /** 10^k for the largest k with 10^k ≤ v (1e-9 absorbs log10's rounding at exact powers). */
+    static double decadeAtOrBelow(double v) {
+        return Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
+    }
+
+    /** 10^k for the smallest k with 10^k ≥ v. */
+    static double decadeAtOrAbove(double v) {
+        return Math.pow(10, Math.ceil(Math.log10(v) - 1e-9));
+    }
+
+    private static BufferedImage image(XYChart chart) {
         return BitmapEncoder.getBufferedImage(chart);
     }
 

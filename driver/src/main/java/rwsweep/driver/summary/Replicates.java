@@ -19,6 +19,8 @@ import rwsweep.worker.spec.TrialStatus;
  *       middle values for an even count); NaN when every seed FAILED.
  *   <li>{@link #trained()}: seeds whose error is below the threshold; {@link #trials()} counts every
  *       seed, FAILED ones included, so trained/trials is the fraction of seeds that trained.
+ *   <li>{@link #spread()}: the range of the seeds' errors, which decides ties between settings
+ *       ({@link PanelResults#tied}).
  * </ul>
  */
 public final class Replicates {
@@ -71,6 +73,14 @@ public final class Replicates {
     public int ok() { return ok; }
     public int diverged() { return diverged; }
     public int failed() { return failed; }
+    /**
+     * The seed spread: the largest minus the smallest error over the seeds that have one; 0 with
+     * fewer than two. How far two settings' medians may differ by the seeds' luck alone.
+     */
+    public double spread() {
+        return errors.length < 2 ? 0 : errors[errors.length - 1] - errors[0];
+    }
+
     /** True when at least one seed has an error (the median is a number). */
     public boolean hasError() { return errors.length > 0; }
 

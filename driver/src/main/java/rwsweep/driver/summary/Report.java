@@ -25,7 +25,8 @@ final class Report {
         b.append("<pre>").append(Html.escape(options.sweepText())).append("</pre>\n");
 
         section(b, "Check against the paper", "Each claim of Sussillo and Abbott (2014) the results can speak to, "
-                + "checked on each panel with the paper's scheme (Gaussian init, g varied).");
+                + "checked on each panel with the paper's scheme (Gaussian init, g varied). A depth at which no g trained "
+                + "(no setting's median below the threshold) is unknown for every claim: its lowest error is not a best g.");
         b.append(c.paperCheck().html());
 
         section(b, "Figure 3: training error against g", "Rows g, columns depth D. A cell: the minimum over (λin, λout) "
@@ -45,8 +46,9 @@ final class Report {
             b.append(s.figure4().html());
         }
 
-        section(b, "Best g against the random-walk prediction", "Best g: every g tied for the lowest Figure 3 cell at "
-                + "that depth. Predicted: linear exp(1/(2N)), ReLU √2·exp(1.2/(max(N,6)−2.4)), tanh the paper's band 1.1–1.3, "
+        section(b, "Best g against the random-walk prediction", "Best g: every g whose Figure 3 cell at that depth is "
+                + "tied with the lowest (the medians differ by less than the larger seed spread of the two, or by fewer than "
+                + PanelResults.TIE_EXAMPLES + " training examples). Predicted: linear exp(1/(2N)), ReLU √2·exp(1.2/(max(N,6)−2.4)), tanh the paper's band 1.1–1.3, "
                 + "for Gaussian and random-walk init at constant width N. Distance: 0 when the tied range meets the prediction; "
                 + "grid steps: the distance over the gap between the grid's g values around the prediction.");
         b.append(c.bestG().html());
@@ -94,9 +96,14 @@ final class Report {
                 "A trial trained when its training error is below " + Table.number(options.trainedBelow())
                         + "; [a/b] is the number of seeds that trained over all seeds of the setting, failed ones included.",
                 "Figure 3 cell: minimum over (λin, λout) of the setting's median; Figure 4 cell: minimum over g. "
-                        + "Ties go to the smaller λin, then λout, then g.",
-                "Log error axes draw an error of 0 at 1/(2n) for classifiers with n training examples, and at half the smallest "
-                        + "positive error for auto-encoders.");
+                        + "On equal medians the cell names the smaller λin, then λout, then g.",
+                "Two settings are tied when their medians differ by less than the larger seed spread (largest minus smallest "
+                        + "seed error) of the two or, for classifiers, by fewer than " + PanelResults.TIE_EXAMPLES
+                        + " training examples (" + PanelResults.TIE_EXAMPLES + "/n): the best g and the paper check use ties.",
+                "Plots: log error axes are labelled at every decade. An error of 0, which a log axis cannot show, is drawn on a "
+                        + "dashed floor line below every measured error (at 1/(2n) for classifiers with n training examples, half "
+                        + "the smallest positive error for auto-encoders). A black cross marks a point with a diverged seed; a line "
+                        + "breaks where its depth (or pair) has no result.");
     }
 
     /** "120 of 400 trials done (30%): 110 OK, 6 diverged, 4 failed." */

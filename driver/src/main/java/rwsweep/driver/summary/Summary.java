@@ -75,7 +75,7 @@ public final class Summary {
 
     /**
      * The check against the paper alone, for {@code rwsweep check DIR}: print
-     * {@code check(results, options).table().markdown()}.
+     * {@code check(results, options).text()}; {@link PaperCheck#contradicted()} decides the exit code.
      */
     public static PaperCheck check(List<TrialResult> results, SummaryOptions options) {
         return PaperCheck.of(results, options.trainedBelow());

@@ -99,13 +99,36 @@ class SummarizeCommandTest extends SparkTest {
         assertTrue(Files.readString(index).contains("24 of 24 trials done"), "progress line in index.html");
     }
 
+    /**
+     * `check` prints the plain table (a header row, then a row per claim) and exits 1 exactly when
+     * a verdict is "disagree"; with --no-fail it exits 0 whatever the verdicts.
+     */
     @Test
-    void checkPrintsAVerdictPerClaim() {
+    void checkPrintsAVerdictPerClaimAndFailsOnAContradiction() {
         Cli check = Cli.run("check", dir.toString());
-        assertEquals(0, check.exitCode, check.err);
-        assertTrue(check.out.contains("| claim |"), check.out);
+        List<String> lines = check.out.lines().toList();
+        assertTrue(lines.get(2).matches("claim +verdict +evidence"), check.out);
+        for (int claim = 1; claim <= 4; claim++) {
+            String prefix = claim + ". ";
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(prefix)), "claim " + claim + " in\n" + check.out);
+        }
         // depth ≤ 3 only: the depth ≥ 32 claims have nothing to speak to
         assertTrue(check.out.contains("not enough data"), check.out);
+        boolean contradicted = lines.stream().anyMatch(l -> l.matches("\\S.*  disagree  .*"));
+        assertEquals(contradicted ? 1 : 0, check.exitCode, check.out + check.err);
+
+        Cli noFail = Cli.run("check", dir.toString(), "--no-fail");
+        assertEquals(0, noFail.exitCode, noFail.err);
+        assertEquals(check.out, noFail.out);
+    }
+
+    @Test
+    void checkHelpNamesTheFlagAndTheExitCodes() {
+        Cli help = Cli.run("check", "--help");
+        assertEquals(0, help.exitCode, help.err);
+        assertTrue(help.out.contains("--no-fail"), help.out);
+        assertTrue(help.out.contains("1   the results contradict a claim"), help.out);
+        assertTrue(help.out.contains("2   a mistake in the input"), help.out);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -85,6 +86,63 @@ class TablesTest {
         double[] errors = {0.4, 0.1, 0.3, 0.2};
         for (int s = 0; s < 4; s++) r.add(result(handSpec(Activation.RELU, 1.4, 2, 16, 0.1, 0.1, s), TrialStatus.OK, 0.9, errors[s]));
         assertEquals(0.25, PanelResults.split(r, THRESHOLD).get(0).at(1.4, 2, new LambdaPair(0.1, 0.1)).orElseThrow().median(), 1e-15);
+    }
+
+    /**
+     * The quickstart's shape with g_out: 1 — tanh, Gaussian init, p_lim 100000 (widths 126, 79,
+     * 46, 34 at D = 2, 8, 32, 64), g from 0.5 to 2 in 7 log steps (g = 1 among them), two pairs,
+     * two seeds — as Grid builds the specs (g sets all three gains, then g_out overrides). At g = 1
+     * gOut equals g, and that row must still be in the one Figure 3 with the others. Errors by
+     * hand: pair 0.02/0.05 has seeds e and e + 0.002, pair 0.05/0.05 seeds e + 0.01 and e + 0.02,
+     * e = 0.001·(index of g + 1) + 0.1·(index of D), so the cell is e + 0.001 at pair 0.02/0.05.
+     */
+    @Test
+    void aQuickstartShapedSweepWithGOutFixedAtOneHasEveryGInOneFigure3(@TempDir Path dir) throws IOException {
+        int[] depths = {2, 8, 32, 64};
+        int[] widths = {126, 79, 46, 34};
+        double[] gs = new double[7];
+        for (int i = 0; i < 7; i++) gs[i] = 0.5 * Math.pow(4, i / 6.0);
+        assertEquals(1.0, gs[3], 0, "the grid holds g = 1 exactly");
+        List<TrialResult> r = new ArrayList<>();
+        for (int gi = 0; gi < gs.length; gi++) {
+            for (int di = 0; di < depths.length; di++) {
+                int[] sizes = new int[depths[di] + 1];
+                java.util.Arrays.fill(sizes, widths[di]);
+                sizes[0] = 784;
+                sizes[depths[di]] = 10;
+                double e = 0.001 * (gi + 1) + 0.1 * di;
+                for (double[] pair : new double[][] {{0.02, 0.05}, {0.05, 0.05}}) {
+                    for (int seed = 1; seed <= 2; seed++) {
+                        rwsweep.worker.spec.TrialSpec spec = rwsweep.worker.spec.TrialSpec.builder().activation(Activation.TANH)
+                                .init(rwsweep.worker.init.InitScheme.GAUSSIAN).sizes(sizes).parameterLimit(100_000)
+                                .g(gs[gi]).gOut(1.0).lambda(pair[0], pair[1]).dMax(64).epochs(10).batchSize(20)
+                                .epochDecay(0.95).clipNorm(5).seed(seed).data("mnist-sample", 1000).build();
+                        double error = e + (pair[0] == 0.02 ? 0 : 0.01) + (seed == 1 ? 0 : pair[0] == 0.02 ? 0.002 : 0.01);
+                        r.add(result(spec, TrialStatus.OK, 0.9, error));
+                    }
+                }
+            }
+        }
+        List<PanelResults> panels = PanelResults.split(r, THRESHOLD);
+        assertEquals(1, panels.size(), "one panel: " + panels.stream().map(PanelResults::label).toList());
+        PanelResults p = panels.get(0);
+        assertEquals(7, p.gs().size());
+        Table fig3 = Tables.figure3(p);
+        assertEquals(List.of("g", "D=2", "D=8", "D=32", "D=64"), fig3.columns());
+        assertEquals(7, fig3.rows().size());
+        List<String> one = fig3.rows().get(3);
+        assertEquals(List.of("1", "0.005 [2/2] 0.02/0.05", "0.105 [0/2] 0.02/0.05", "0.205 [0/2] 0.02/0.05",
+                "0.305 [0/2] 0.02/0.05"), one);
+        Summary.write(r, SummaryOptions.of("quickstart-g-out-1", ""), dir);
+        try (var files = Files.list(dir.resolve("plots"))) {
+            assertEquals(Set.of("figure3-tanh-gaussian-classify.png", "figure4-tanh-gaussian-classify.png",
+                    "curves-tanh-gaussian-classify.png", "init-tanh-gaussian-classify.png"),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+        // the paper check sees one panel, g = 1 included in its grid
+        for (PaperCheck.Finding f : PaperCheck.of(r, THRESHOLD).findings()) {
+            if (f.claim() != 2) assertEquals("tanh, gaussian, classify", f.panel(), f.toString());
+        }
     }
 
     /**

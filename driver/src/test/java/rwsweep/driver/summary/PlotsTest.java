@@ -1,0 +1,167 @@
+package rwsweep.driver.summary;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rwsweep.driver.summary.SweepFixtures.failed;
+import static rwsweep.driver.summary.SweepFixtures.handSpec;
+import static rwsweep.driver.summary.SweepFixtures.result;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import rwsweep.worker.Activation;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialStatus;
+
+/** What the plots draw, read from the charts before they become pixels. */
+class PlotsTest {
+    private static final double[] GS = {0.5, 1.0, 1.5, 2.0};
+
+    /**
+     * One seed, 100 examples (floor 1/(2·100) = 0.005), pairs 0.01/0.1 and 0.1/0.1, depths 2 and 4.
+     * D=2: pair 0.01/0.1 errors 0.3, 0, 0.02, 0.4 over g; pair 0.1/0.1 0.5 everywhere, DIVERGED at
+     * g=1 and at g=2 (where 0.01/0.1 diverged too). D=4: g=0.5 FAILED (both pairs), no trial at
+     * g=1.5, 0.1 and 0.2 at g=1 and 2 for 0.01/0.1, 0.6 for 0.1/0.1.
+     */
+    static List<TrialResult> sweep() {
+        List<TrialResult> r = new ArrayList<>();
+        double[] d2 = {0.3, 0, 0.02, 0.4};
+        for (int i = 0; i < GS.length; i++) {
+            double g = GS[i];
+            r.add(result(handSpec(Activation.TANH, g, 2, 16, 0.01, 0.1, 1), g == 2.0 ? TrialStatus.DIVERGED : TrialStatus.OK, 0.9, d2[i]));
+            r.add(result(handSpec(Activation.TANH, g, 2, 16, 0.1, 0.1, 1),
+                    g == 1.0 || g == 2.0 ? TrialStatus.DIVERGED : TrialStatus.OK, 0.9, 0.5));
+            if (g == 0.5) {
+                r.add(failed(handSpec(Activation.TANH, g, 4, 16, 0.01, 0.1, 1)));
+                r.add(failed(handSpec(Activation.TANH, g, 4, 16, 0.1, 0.1, 1)));
+            } else if (g != 1.5) {
+                r.add(result(handSpec(Activation.TANH, g, 4, 16, 0.01, 0.1, 1), TrialStatus.OK, 0.9, g == 1.0 ? 0.1 : 0.2));
+                r.add(result(handSpec(Activation.TANH, g, 4, 16, 0.1, 0.1, 1), TrialStatus.OK, 0.9, 0.6));
+            }
+        }
+        return r;
+    }
+
+    private static PanelResults panel() {
+        List<PanelResults> panels = PanelResults.split(sweep(), 0.05);
+        assertEquals(1, panels.size());
+        return panels.get(0);
+    }
+
+    private static XYSeries named(XYChart chart, String name) {
+        XYSeries s = chart.getSeriesMap().get(name);
+        assertNotNull(s, name + " in " + chart.getSeriesMap().keySet());
+        return s;
+    }
+
+    /** The minimum line of D=4 breaks at g=0.5 (every trial FAILED) and at g=1.5 (no trial, though D=2 has one). */
+    @Test
+    void aLineBreaksWhereItsDepthHasNoResult() {
+        XYChart min = Plots.figure3Charts(panel()).orElseThrow().get(1);
+        XYSeries d4 = named(min, "D=4");
+        assertArrayEquals(GS, d4.getXData());
+        assertArrayEquals(new double[] {Double.NaN, 0.1, Double.NaN, 0.2}, d4.getYData());
+        XYSeries d2 = named(min, "D=2");
+        assertArrayEquals(new double[] {0.3, 0.005, 0.02, 0.4}, d2.getYData(), 1e-15, "0 drawn at the floor 0.005");
+    }
+
+    /**
+     * Depths that share no g (each net's own g around its critical value) are each their own
+     * grid: their lines join their own points; depths that share one take each other's g.
+     */
+    @Test
+    void depthsWithoutACommonGKeepTheirOwnGrid() {
+        Set<Double> a = Set.of(1.0, 1.1, 1.2), b = Set.of(1.05, 1.15), c = Set.of(1.1, 1.3);
+        assertEquals(List.of(1.0, 1.1, 1.2), List.copyOf(Plots.lineGrid(a, List.of(b))));
+        assertEquals(List.of(1.0, 1.1, 1.2, 1.3), List.copyOf(Plots.lineGrid(a, List.of(b, c))));
+    }
+
+    /**
+     * Crosses mark exactly the points with a DIVERGED seed: on the left the pair 0.1/0.1 at g=1
+     * and g=2 and 0.01/0.1 at g=2 (all D=2); on the right only g=2, where the lowest pair diverged
+     * too (at g=1 the lowest pair, 0.01/0.1, did not).
+     */
+    @Test
+    void divergedPointsCarryACross() {
+        List<XYChart> charts = Plots.figure3Charts(panel()).orElseThrow();
+        XYSeries left = named(charts.get(0), Plots.DIVERGED);
+        assertEquals(SeriesMarkers.CROSS, left.getMarker());
+        Set<List<Double>> points = new HashSet<>();
+        for (int k = 0; k < left.getXData().length; k++) points.add(List.of(left.getXData()[k], left.getYData()[k]));
+        assertEquals(Set.of(List.of(1.0, 0.5), List.of(2.0, 0.5), List.of(2.0, 0.4)), points);
+        XYSeries right = named(charts.get(1), Plots.DIVERGED);
+        assertArrayEquals(new double[] {2.0}, right.getXData());
+        assertArrayEquals(new double[] {0.4}, right.getYData());
+        // Figure 4 takes the best g of each pair: at D=2 g=1 (0) and g=0.5 (0.5, the first of equals), neither diverged
+        assertFalse(Plots.figure4Chart(panel()).orElseThrow().getSeriesMap().containsKey(Plots.DIVERGED));
+    }
+
+    /** Every pair has its own marker on the all-pairs chart, none of them the divergence cross; a legend entry each. */
+    @Test
+    void everyPairHasItsOwnMarker() {
+        XYChart all = Plots.figure3Charts(panel()).orElseThrow().get(0);
+        Marker a = named(all, "D=2 λ 0.01/0.1").getMarker(), b = named(all, "D=2 λ 0.1/0.1").getMarker();
+        assertNotEquals(a.getClass(), b.getClass());
+        assertEquals(a.getClass(), named(all, "D=4 λ 0.01/0.1").getMarker().getClass(), "the marker is the pair's, whatever D");
+        assertNotEquals(SeriesMarkers.CROSS.getClass(), a.getClass());
+        assertNotEquals(SeriesMarkers.CROSS.getClass(), b.getClass());
+        assertEquals(a.getClass(), named(all, "λ 0.01/0.1").getMarker().getClass());
+        assertTrue(named(all, "λ 0.1/0.1").isShowInLegend());
+        assertFalse(named(all, "D=2 λ 0.1/0.1").isShowInLegend());
+    }
+
+    /**
+     * The error axis: log, ticks at decades only, from below the floor (an error of 0 was
+     * measured) to just above 1; a dashed floor line across the chart at 0.005 with its legend entry.
+     */
+    @Test
+    void anErrorOfZeroIsAMarkedFloorAndEveryDecadeIsLabelled() {
+        XYChart min = Plots.figure3Charts(panel()).orElseThrow().get(1);
+        assertTrue(min.getStyler().isYAxisLogarithmic());
+        assertTrue(min.getStyler().isYAxisLogarithmicDecadeOnly());
+        assertEquals(0.005 / 1.3, min.getStyler().getYAxisMin(), 1e-15);
+        assertEquals(1.15, min.getStyler().getYAxisMax(), 1e-15);
+        XYSeries line = named(min, Plots.ZERO + " line");
+        assertArrayEquals(new double[] {0.5, 2.0}, line.getXData());
+        assertArrayEquals(new double[] {0.005, 0.005}, line.getYData());
+        assertTrue(named(min, Plots.ZERO).isShowInLegend());
+        // drawn first, under the data
+        assertEquals(Plots.ZERO + " line", min.getSeriesMap().keySet().iterator().next());
+    }
+
+    /** Without an error of 0 there is no floor, and the axis starts at the decade below the smallest error. */
+    @Test
+    void withoutZeroErrorsTheAxisStartsAtADecade() {
+        List<TrialResult> r = new ArrayList<>();
+        for (double g : GS) r.add(result(handSpec(Activation.TANH, g, 2, 16, 0.01, 0.1, 1), TrialStatus.OK, 0.9, 0.03 + g / 10));
+        XYChart min = Plots.figure3Charts(PanelResults.split(r, 0.05).get(0)).orElseThrow().get(1);
+        assertEquals(0.01 / 1.3, min.getStyler().getYAxisMin(), 1e-15);
+        assertFalse(min.getSeriesMap().containsKey(Plots.ZERO));
+        assertEquals(0.01, Plots.decadeAtOrBelow(0.01), 0);
+        assertEquals(0.01, Plots.decadeAtOrAbove(0.01), 0);
+        assertEquals(1, Plots.decadeAtOrAbove(0.9), 0);
+    }
+
+    /** Every plot of the panel renders to a PNG (XChart accepts the NaN gaps and legend-only entries). */
+    @Test
+    void everyPlotRenders(@TempDir Path dir) throws Exception {
+        PanelResults p = panel();
+        for (var plot : List.of(Plots.figure3(p, dir), Plots.figure4(p, dir), Plots.curves(p, dir), Plots.initDiagnostics(p, dir))) {
+            assertTrue(plot.isPresent());
+            assertNotNull(ImageIO.read(dir.resolve(plot.get().file()).toFile()), plot.get().file());
+        }
+    }
+}
