@@ -3,11 +3,11 @@ package rwsweep.worker.theory;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import rwsweep.worker.Activation;
-import rwsweep.worker.Init;
 import rwsweep.worker.Network;
-import rwsweep.worker.Task;
-import rwsweep.worker.TrialSpec;
 import rwsweep.worker.data.Dataset;
+import rwsweep.worker.init.Init;
+import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialSpec;
 
 /**
  * The random walk of the back-propagated error through finite nets (paper §2, Figures 1 and 2):

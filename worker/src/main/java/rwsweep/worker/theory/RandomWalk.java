@@ -1,9 +1,9 @@
 package rwsweep.worker.theory;
 
-import rwsweep.worker.Activation;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import rwsweep.worker.Activation;
 
 /**
  * The random walk of the back-propagated error (paper.md, "The random walk"; Sussillo and Abbott

@@ -2,10 +2,10 @@ package rwsweep.worker.theory;
 
 import java.util.Arrays;
 import rwsweep.worker.Activation;
-import rwsweep.worker.Init;
-import rwsweep.worker.InitScheme;
 import rwsweep.worker.Network;
-import rwsweep.worker.TrialSpec;
+import rwsweep.worker.init.Init;
+import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.spec.TrialSpec;
 
 /**
  * The net a random walk runs through (paper §2): a net of the training core at initialisation —

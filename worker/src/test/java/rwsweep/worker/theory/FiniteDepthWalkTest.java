@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import rwsweep.worker.Activation;
-import rwsweep.worker.InitScheme;
-import rwsweep.worker.Task;
-import rwsweep.worker.TrialSpec;
 import rwsweep.worker.data.Dataset;
+import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialSpec;
 
 /**
  * The walk through finite nets (paper §2, Figures 1 and 2): the exact O(N) simulation against

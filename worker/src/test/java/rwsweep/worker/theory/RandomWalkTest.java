@@ -1,12 +1,12 @@
 package rwsweep.worker.theory;
 
-import rwsweep.worker.Activation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rwsweep.worker.Activation;
 
 /**
  * The random-walk theory (paper §2): the formulas and the steady-state optimum (a deep chain past
