@@ -6,6 +6,7 @@ import rwsweep.worker.Activation;
 import rwsweep.worker.Network;
 import rwsweep.worker.data.Dataset;
 import rwsweep.worker.init.Init;
+import rwsweep.worker.spec.Provenance;
 import rwsweep.worker.spec.Task;
 import rwsweep.worker.spec.TrialSpec;
 
@@ -38,6 +39,43 @@ public final class FiniteDepthWalk {
     private static final int MAX_EVALUATIONS = 60;
 
     private FiniteDepthWalk() { }
+
+    /**
+     * Runs one point of a random-walk sweep: its walk at its g, or its optimal g and the walk
+     * there, with the steady-state optimum of its f and width beside it. {@code data} drives the
+     * nets when the spec names data (it must be that data), else x ~ N(0, I). Never throws for a
+     * point that cannot be computed: that is a FAILED result with the reason.
+     */
+    public static WalkResult run(WalkSpec spec, Dataset data) {
+        long start = System.nanoTime();
+        try {
+            WalkInput input = WalkInput.gaussian();
+            if (spec.dataId().isPresent()) {
+                if (data == null || !spec.dataId().get().equals(data.id())) {
+                    throw new IllegalArgumentException("walk spec was made for data " + spec.dataId().get() + ", got " + data);
+                }
+                input = WalkInput.sample(data);
+            }
+            double g;
+            OptimalG optimum = null;
+            double steady = Double.NaN;
+            if (spec.kind() == WalkSpec.Kind.OPTIMAL_G) {
+                optimum = optimalG(spec.net(1.0), input, spec.source(), spec.nets(), spec.seed());
+                g = optimum.g();
+                try {
+                    steady = RandomWalk.simulatedOptimalG(spec.activation(), CriticalG.walkWidth(spec.sizes()));
+                } catch (IllegalArgumentException e) {
+                    steady = Double.NaN; // no steady-state optimum (tanh of width 8 or less)
+                }
+            } else {
+                g = spec.g().getAsDouble();
+            }
+            WalkStatistics stats = simulate(spec.net(g), input, spec.source(), spec.nets(), spec.seed(), spec.keep());
+            return new WalkResult(spec, g, stats, optimum, steady, (System.nanoTime() - start) * 1e-9, Provenance.plainJava());
+        } catch (RuntimeException e) {
+            return WalkResult.failed(spec, e, (System.nanoTime() - start) * 1e-9, Provenance.plainJava());
+        }
+    }
 
     /** {@code nets} walks at the net's own g; no sample walks kept. */
     public static WalkStatistics simulate(WalkNet net, WalkInput input, WalkSource source, int nets, long seed) {
