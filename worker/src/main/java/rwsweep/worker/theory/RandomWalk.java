@@ -6,9 +6,10 @@ import java.util.random.RandomGenerator;
 import rwsweep.worker.Activation;
 
 /**
- * The random walk of the back-propagated error (paper.md, "The random walk"; Sussillo and Abbott
- * 2014, sections 2-3): the formulas for the g that makes it unbiased, a simulator of the walk, and
- * the numerically optimal g (the only way to get it for tanh).
+ * The random walk of the back-propagated error (paper §2; paper.md, "The random walk"): the
+ * formulas for the g that makes it unbiased, and its steady-state optimum — the g at which the
+ * walk has no drift per layer once a deep chain's activity has reached its fixed point (for tanh
+ * the only way to get it). The walk through finite nets, and their optimum, is {@link FiniteDepthWalk}'s.
  *
  * <p>In a net of width N with {@code a_d = g W_d h_{d-1}}, {@code h_d = f(a_d)}, zero biases and
  * W_d entries N(0, 1/N), the error {@code δ_{d-1} = f'(a_{d-1}) ⊙ g W_dᵀ δ_d} changes its log-norm by
@@ -16,7 +17,7 @@ import rwsweep.worker.Activation;
  * has no drift when {@code g = exp(-<ln z>/2)}.
  *
  * <p><b>How the walk is simulated.</b> Not with explicit N×N matrices but exactly in distribution,
- * at O(N) cost per layer instead of O(N²):
+ * at O(N) cost per layer instead of O(N²) ({@link Walker}):
  * <ul>
  * <li>forward: W_d is Gaussian and independent of h_{d-1}, so {@code W_d h_{d-1}} has i.i.d.
  *     N(0, |h_{d-1}|²/N) entries: {@code a_d = g |h_{d-1}|/√N · ξ}, ξ standard normal;</li>
@@ -26,12 +27,12 @@ import rwsweep.worker.Activation;
  *     normal. The first term is the correlation between the forward and the backward use of the same
  *     matrix, which mean-field treatments drop; it is kept here, so the simulation is exact at any N.</li>
  * </ul>
- * A test checks this against a brute-force walk through explicit matrices.
+ * Tests check this against walks through explicit matrices.
  *
- * <p>The input is treated as the pre-activation a_0 of a layer like the others (a_0 ~ N(0, 1),
- * h_0 = f(a_0)), so each of the D steps of the walk applies f'. For ReLU a layer with every unit off
- * gives δ = 0: the walk is killed; killed walks are counted apart and leave the log-norm statistics
- * (paper.md) instead of putting −∞ into them.
+ * <p>In the steady-state chain the input is treated as the pre-activation a_0 of a layer like the
+ * others (a_0 ~ N(0, 1), h_0 = f(a_0)), and 200 layers are burnt in before anything is measured.
+ * For ReLU a layer with every unit off gives δ = 0: the walk is killed; killed walks are counted
+ * apart and leave the log-norm statistics (paper.md) instead of putting −∞ into them.
  */
 public final class RandomWalk {
     /** Units × layers of walk behind each drift estimate of {@link #simulatedOptimalG}. */
