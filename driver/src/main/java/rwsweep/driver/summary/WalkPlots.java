@@ -36,7 +36,7 @@ import rwsweep.worker.theory.WalkSpec;
  *   <li>Figure 1, per walk point at a critical g with sample walks kept: left the sample walks
  *       w_d = ln|δ_d| − ln|δ_D| against layer d, right the variance of w over the nets against
  *       the number of steps D − d, with the paper's line (D − d)/(2N) (linear) or 5(D − d)/(4N) (ReLU);</li>
- *   <li>Figure 2, top, per depth and input: the optimal g against N (log scale) for each f — the
+ *   <li>Figure 2, top, per depth and input with at least two widths: the optimal g against N (log scale) for each f — the
  *       simulated optimum with its 95% interval as error bars, the formula curves, and for tanh
  *       both the finite-depth and the steady-state optimum;</li>
  *   <li>Figure 2, bottom, per width, depth and input with at least two g: the mean |ln Z| against
@@ -116,6 +116,7 @@ final class WalkPlots {
         }
         List<Plots.Plot> plots = new ArrayList<>();
         for (Map.Entry<String, List<WalkResult>> g : groups.entrySet()) {
+            if (g.getValue().stream().mapToInt(r -> r.spec().width()).distinct().count() < 2) continue; // a curve needs two N
             XYChart chart = chart("Figure 2 — optimal g against N (" + g.getKey() + ")", "N (log scale)", "optimal g");
             chart.getStyler().setXAxisLogarithmic(true);
             int nMin = Integer.MAX_VALUE, nMax = 0;
