@@ -14,7 +14,7 @@ import rwsweep.worker.spec.TrialSpec;
  * <ul>
  * <li>{@link Critical#FINITE_DEPTH}: linear and ReLU nets get the paper's formulas for their width
  *     (the walk's drift per step is the same in every layer, whatever the depth and input); tanh
- *     nets the g at which the mean of ln(|δ_1|/|δ_D|) over {@value #NETS} random nets of their own
+ *     nets the g at which the mean of ln(|δ_1|/|δ_D|) over up to {@value #NETS} random nets of their own
  *     sizes, driven by {@code input} (the training data), is zero ({@link FiniteDepthWalk#optimalG},
  *     fixed seed, so the same net always gets the same g).</li>
  * <li>{@link Critical#STEADY_STATE}: {@link RandomWalk#optimalG} at the net's walk width.</li>
@@ -22,13 +22,17 @@ import rwsweep.worker.spec.TrialSpec;
  * A net without a hidden layer (D = 1) has no walk; it gets the steady-state value at its fan-in,
  * in both senses.
  *
- * <p>Cost of a finite-depth tanh optimum: about 6 simulations of {@value #NETS} nets, 15–30 ns per
- * net, layer and unit on one core: 0.1 s for a 10-layer net of width 100, 2 s for 100 layers of
- * width 200. Callers cache it per net shape.
+ * <p>Cost of a finite-depth tanh optimum: 6–10 simulations of {@link #nets} nets, 15–30 ns per
+ * net, layer and unit on one core: under 0.1 s for a 10-layer net of width 100, at most about 2 s
+ * for any net (the number of nets falls with depth × width). Callers cache it per net shape.
  */
 public final class CriticalG {
-    /** Random nets behind a finite-depth optimum: its standard error is about 0.3% of g at D = 100, N = 100. */
+    /** Random nets behind a finite-depth optimum of a net of D·N ≤ 10⁴ (see {@link #nets}). */
     public static final int NETS = 400;
+    /** Net × layer × unit steps per evaluation of the search: 400 nets of depth 100 and width 100. */
+    private static final long STEPS = 4_000_000L;
+    /** Fewest random nets behind any optimum. */
+    private static final int MIN_NETS = 50;
     /** Fixed: the critical g of a net is a function of its shape and input only. */
     public static final long SEED = 20141221L;
 
@@ -46,7 +50,20 @@ public final class CriticalG {
         boolean simulated = kind == Critical.FINITE_DEPTH && f == Activation.TANH && spec.depth() > 1;
         if (!simulated) return RandomWalk.optimalG(f, n);
         WalkNet net = WalkNet.of(spec.toBuilder().init(InitScheme.RANDOM_WALK).g(1.0).noCritical().build());
-        return FiniteDepthWalk.optimalG(net, input, WalkSource.UNIT, NETS, SEED).g();
+        return FiniteDepthWalk.optimalG(net, input, WalkSource.UNIT, nets(spec.sizes()), SEED).g();
+    }
+
+    /**
+     * Random nets behind the finite-depth optimum of a net of these sizes: {@value #NETS}, or fewer
+     * for deep or wide nets, so that nets × D × N stays at 4·10⁶ (at least {@value #MIN_NETS}).
+     * The walk's spread over nets is about √(D/N) and its slope in ln g about D, so the standard
+     * error of ln g* goes as 1/√(nets·N·D): the same for every shape, about 0.3% (tanh, D = N = 100),
+     * and a 1000-layer net costs no more than a 100-layer one.
+     */
+    public static int nets(int[] sizes) {
+        long units = 0;
+        for (int d = 1; d < sizes.length; d++) units += sizes[d];
+        return (int) Math.max(MIN_NETS, Math.min(NETS, STEPS / Math.max(units, 1)));
     }
 
     /**

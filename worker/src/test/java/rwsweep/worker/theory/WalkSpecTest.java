@@ -111,6 +111,13 @@ class WalkSpecTest {
         TrialSpec shallow = TrialSpec.builder().activation(Activation.TANH).sizes(784, 10).g(1).lambda(1, 1).epochs(1).batchSize(1).build();
         assertEquals(RandomWalk.optimalG(Activation.TANH, 784), CriticalG.of(Critical.FINITE_DEPTH, shallow, input), 0.0);
         assertEquals(36, CriticalG.walkWidth(new int[] {784, 30, 60, 30, 784})); // harmonic mean of 30, 60, 30: 3/(5/60)
+        // nets × hidden and output units held at 4e6 between 50 and 400 nets: the same precision for every shape
+        assertEquals(400, CriticalG.nets(tanh.sizes()));              // 19·64 + 10 units
+        int[] stunt = new int[1001];
+        java.util.Arrays.fill(stunt, 100);
+        assertEquals(50, CriticalG.nets(stunt));                      // 4e6 / 1e5 = 40, held at 50
+        java.util.Arrays.fill(stunt, 0, 201, 100);
+        assertEquals(200, CriticalG.nets(java.util.Arrays.copyOf(stunt, 201)));  // 4e6 / 2e4
     }
 
     private static TrialSpec classifier(Activation f, int nIn, int width, int depth, int nOut) {
