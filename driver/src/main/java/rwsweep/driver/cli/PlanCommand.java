@@ -7,9 +7,12 @@ import rwsweep.driver.sweep.InitChoice;
 import rwsweep.driver.sweep.SweepFile;
 import rwsweep.driver.sweep.SweepKey;
 import rwsweep.driver.sweep.TrainingData;
+import rwsweep.driver.sweep.WalkGrid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Spec;
 import rwsweep.driver.sweep.LambdaPair;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.theory.WalkSpec;
 import rwsweep.worker.data.Dataset;
 
 /**
@@ -65,12 +69,84 @@ public final class PlanCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--gflops must be a finite number > 0, got " + gflopsPerCore);
         }
         SweepFile sweep = SweepFile.load(sweepFile);
+        if (sweep.kind() == SweepFile.Kind.RANDOMWALK) {
+            Optional<Dataset> data = walkData(sweep);
+            long start = System.nanoTime();
+            List<WalkSpec> points = WalkGrid.expand(sweep, data);
+            out.print(walkSummary(sweep, data, points, (System.nanoTime() - start) * 1e-9));
+            out.print(walkEstimate(points, cores));
+            out.print(walkTable(points, Math.min(show, points.size())));
+            return 0;
+        }
         Dataset data = TrainingData.load(sweep);
+        long start = System.nanoTime();
         List<TrialSpec> trials = Grid.expand(sweep, data);
         out.print(summary(sweep, data, trials));
+        out.print(criticalLine(trials, (System.nanoTime() - start) * 1e-9));
         out.print(estimate(trials, cores, gflopsPerCore));
         out.print(table(trials, Math.min(show, trials.size()), gflopsPerCore));
         return 0;
+    }
+
+    /** The data of a random-walk sweep, loaded only when its nets are driven by it. */
+    static Optional<Dataset> walkData(SweepFile sweep) {
+        return sweep.walk().orElseThrow().dataInput() ? Optional.of(TrainingData.load(sweep)) : Optional.empty();
+    }
+
+    /** Which critical g the trials got, and how long the grid took to expand with them. */
+    static String criticalLine(List<TrialSpec> trials, double seconds) {
+        long distinct = trials.stream().filter(t -> t.critical().isPresent())
+                .map(t -> t.activation() + Arrays.toString(t.sizes()) + t.codeLayer()).distinct().count();
+        if (distinct == 0) return "";
+        String kind = trials.stream().flatMap(t -> t.critical().stream()).findFirst().orElseThrow().label();
+        return String.format(Locale.ROOT, "critical g: the %s optimum of %d net shape%s (grid expanded in %s)%n",
+                kind, distinct, distinct == 1 ? "" : "s", duration(seconds));
+    }
+
+    /** A random-walk sweep, its input, the point count and their cost: what plan and run print first. */
+    static String walkSummary(SweepFile sweep, Optional<Dataset> data, List<WalkSpec> points, double seconds) {
+        SweepFile.WalkOptions w = sweep.walk().orElseThrow();
+        double total = 0;
+        for (WalkSpec p : points) total += WalkGrid.cost(p);
+        long optimal = points.stream().filter(p -> p.kind() == WalkSpec.Kind.OPTIMAL_G).count();
+        StringBuilder b = new StringBuilder();
+        b.append("sweep ").append(sweep.name()).append(" (").append(sweep.file()).append("): randomwalk, ")
+         .append(w.nets()).append(" nets per point, source ").append(w.source().name().toLowerCase(Locale.ROOT))
+         .append(", critical ").append(sweep.critical().label()).append('\n');
+        b.append("input: ").append(data.map(d -> sweep.data().label() + ": " + d.size() + " examples x " + d.dim()
+                + " inputs, standardised, id " + d.id()).orElse("x ~ N(0, I)")).append('\n');
+        b.append("points: ").append(points.size()).append(" (").append(optimal).append(" optimal-g searches)\n");
+        b.append(String.format(Locale.ROOT, "cost: %.3g net-layer-unit steps in total (grid expanded in %s)%n", total, duration(seconds)));
+        return b.toString();
+    }
+
+    /** The estimated wall time of a random-walk sweep on {@code cores} cores (the rate of {@link WalkGrid}). */
+    static String walkEstimate(List<WalkSpec> points, int cores) {
+        double total = 0;
+        double longest = 0;
+        for (WalkSpec p : points) {
+            double seconds = WalkGrid.cost(p) / WalkGrid.DEFAULT_STEPS_PER_SECOND;
+            total += seconds;
+            longest = Math.max(longest, seconds);
+        }
+        return String.format(Locale.ROOT, "estimated duration on %d core%s: %s (total/cores %s, longest point %s)%n",
+                cores, cores == 1 ? "" : "s", duration(Math.max(total / cores, longest)), duration(total / cores), duration(longest));
+    }
+
+    /** The first {@code count} points as an aligned table. */
+    static String walkTable(List<WalkSpec> points, int count) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "first %d of %d points (longest first):%n", count, points.size()));
+        String row = "  %-16s  %-6s  %5s  %-18s  %-18s  %-10s  %5s  %4s  %8s%n";
+        b.append(String.format(Locale.ROOT, row, "key", "f", "depth", "sizes", "init", "g", "nets", "seed", "estimate"));
+        for (WalkSpec p : points.subList(0, count)) {
+            String init = p.init() == InitScheme.FRACTIONAL_MOMENT
+                    ? InitChoice.fractionalMoment(p.fractionalS(), p.leakySlope()).label() : InitChoice.name(p.init());
+            String g = p.g().isPresent() ? gain(p.g().getAsDouble()) : "optimal";
+            b.append(String.format(Locale.ROOT, row, p.key(), p.activation().name().toLowerCase(Locale.ROOT), p.depth(),
+                    sizes(p.sizes()), init, g, p.nets(), p.seed(), duration(WalkGrid.cost(p) / WalkGrid.DEFAULT_STEPS_PER_SECOND)));
+        }
+        return b.toString();
     }
 
     /** The sweep, its data, the trial count and their cost: what plan and run print first. */

@@ -7,6 +7,8 @@ import rwsweep.driver.sweep.Grid;
 import rwsweep.driver.sweep.SweepFile;
 import rwsweep.driver.sweep.SweepPlan;
 import rwsweep.driver.sweep.TrainingData;
+import rwsweep.driver.sweep.WalkGrid;
+import rwsweep.driver.sweep.WalkPlan;
 import rwsweep.driver.sweep.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +27,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rwsweep.driver.summary.SummaryOptions;
 import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.theory.WalkSpec;
 import rwsweep.worker.data.Dataset;
 
 /**
@@ -64,6 +68,7 @@ public final class RunCommand implements Callable<Integer> {
         SweepFile sweep = SweepFile.load(sweepFile);
         String dir = outputDir(sweep, this.out);
         if (isLocal(dir)) requireWritable(Path.of(dir.replaceFirst("^file:(//)?", "")));
+        if (sweep.kind() == SweepFile.Kind.RANDOMWALK) return runWalks(out, sweep, dir);
         Dataset data = TrainingData.load(sweep);
         List<TrialSpec> trials = Grid.expand(sweep, data);
         out.print(PlanCommand.summary(sweep, data, trials));
@@ -71,6 +76,21 @@ public final class RunCommand implements Callable<Integer> {
         Path[] summary = new Path[1];
         RunReport report = SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data), dir, options(),
                 store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size())));
+        out.println(report);
+        out.println("summary: " + summary[0]);
+        return report.failed() == 0 ? 0 : 1;
+    }
+
+    /** A random-walk sweep: its points on Spark like trials, into a store of walk points, then its summary. */
+    private int runWalks(PrintWriter out, SweepFile sweep, String dir) {
+        Optional<Dataset> data = PlanCommand.walkData(sweep);
+        long start = System.nanoTime();
+        List<WalkSpec> points = WalkGrid.expand(sweep, data);
+        out.print(PlanCommand.walkSummary(sweep, data, points, (System.nanoTime() - start) * 1e-9));
+        out.flush();
+        Path[] summary = new Path[1];
+        RunReport report = SweepRunner.runWalks(new WalkPlan(sweep.name(), sweep.text(), points, data), dir, options(),
+                store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(points.size())));
         out.println(report);
         out.println("summary: " + summary[0]);
         return report.failed() == 0 ? 0 : 1;

@@ -2,11 +2,16 @@ package rwsweep.driver.cli;
 
 import rwsweep.driver.spark.SweepSession;
 import rwsweep.driver.store.ResultStore;
+import rwsweep.driver.store.StoreKind;
+import rwsweep.driver.sweep.SweepFile;
+import rwsweep.driver.sweep.UserError;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import rwsweep.driver.summary.PaperCheck;
 import rwsweep.driver.summary.Summary;
+import rwsweep.driver.summary.WalkSummary;
 import rwsweep.driver.summary.SummaryOptions;
 import rwsweep.worker.spec.TrialResult;
 
@@ -36,10 +41,36 @@ final class StoreSummary {
     /** Writes the summary of an open store; returns its index.html. */
     static Path write(ResultStore store, double trainedBelow, OptionalInt planned) {
         String dir = store.dir();
-        List<TrialResult> results = store.results();
         SummaryOptions options = options(store, trainedBelow);
         if (planned.isPresent()) options = options.withPlanned(planned.getAsInt());
+        if (store.kind() == StoreKind.WALKS) {
+            return WalkSummary.write(store.walks(), comparison(store), options, summaryDir(dir, store.sweepName()));
+        }
+        List<TrialResult> results = store.results();
         return Summary.write(results, options, summaryDir(dir, store.sweepName()));
+    }
+
+    /**
+     * The training results a random-walk sweep names with {@code compare:}, read from that
+     * directory through the same Spark session; a directory that holds none is reported in the
+     * summary, not fatal (run the training sweep first).
+     */
+    private static Optional<WalkSummary.Comparison> comparison(ResultStore store) {
+        Optional<String> compare;
+        try {
+            compare = store.sweepText().flatMap(text -> SweepFile.parse("sweep.yaml", Path.of("").toAbsolutePath(), text).walk())
+                    .flatMap(SweepFile.WalkOptions::compare);
+        } catch (UserError e) {
+            return Optional.empty();
+        }
+        if (compare.isEmpty()) return Optional.empty();
+        String other = compare.get();
+        try {
+            return Optional.of(WalkSummary.Comparison.of(other, SweepSession.openStore(other).results()));
+        } catch (UserError e) {
+            return Optional.of(WalkSummary.Comparison.missing(other, "no training results to compare with: " + e.getMessage()
+                    + " (run the training sweep first)"));
+        }
     }
 
     /** The check of DIR's results against the paper's claims. */

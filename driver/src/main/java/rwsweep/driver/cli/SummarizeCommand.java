@@ -3,6 +3,7 @@ package rwsweep.driver.cli;
 import rwsweep.driver.sweep.Grid;
 import rwsweep.driver.sweep.SweepFile;
 import rwsweep.driver.sweep.TrainingData;
+import rwsweep.driver.sweep.WalkGrid;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -42,6 +43,7 @@ public final class SummarizeCommand implements Callable<Integer> {
         Path yaml = Path.of(dir.replaceFirst("^file:(//)?", ""), "sweep.yaml");
         try {
             SweepFile sweep = SweepFile.load(yaml);
+            if (sweep.kind() == SweepFile.Kind.RANDOMWALK) return OptionalInt.of(WalkGrid.expand(sweep, PlanCommand.walkData(sweep)).size());
             Dataset data = TrainingData.load(sweep);
             return OptionalInt.of(Grid.expand(sweep, data).size());
         } catch (RuntimeException unreadable) {

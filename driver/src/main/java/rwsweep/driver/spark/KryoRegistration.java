@@ -4,21 +4,26 @@ import com.esotericsoftware.kryo.Kryo;
 import org.apache.spark.serializer.KryoRegistrator;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.spec.Critical;
 import rwsweep.worker.spec.Provenance;
 import rwsweep.worker.spec.Task;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.spec.TrialStatus;
 import rwsweep.worker.data.Dataset;
+import rwsweep.worker.theory.WalkResult;
+import rwsweep.worker.theory.WalkSource;
+import rwsweep.worker.theory.WalkSpec;
 
 /**
  * Every class rwsweep ships through Spark's Kryo serializer, registered up front: sweeps run
  * with {@code spark.kryo.registrationRequired=true}, so an unregistered class fails the first job
  * instead of silently writing its full class name into every record.
  *
- * <p>What travels and how: each {@link TrialSpec} inside its partition (ParallelCollectionPartition
- * serialises its elements with the configured serializer), the {@link Dataset} as a broadcast,
- * each {@link TrialResult} (with its {@link Provenance}) as a task result. The task function
+ * <p>What travels and how: each {@link TrialSpec} (or random-walk {@link WalkSpec}) inside its
+ * partition (ParallelCollectionPartition serialises its elements with the configured serializer),
+ * the {@link Dataset} as a broadcast, each {@link TrialResult} (or {@link WalkResult}) with its
+ * {@link Provenance} as a task result. The task function
  * itself goes through Java serialization (Spark's closure serializer is always Java's). Spark's own
  * classes that a sweep ships (the broadcast Hadoop configuration, Spark SQL's write-task results,
  * collected rows) are registered by {@code KryoSerializer} itself or listed in
@@ -47,9 +52,15 @@ public final class KryoRegistration implements KryoRegistrator {
         kryo.register(Activation.class);
         kryo.register(InitScheme.class);
         kryo.register(TrialStatus.class);
+        kryo.register(Critical.class);
+        kryo.register(WalkSpec.class);
+        kryo.register(WalkSpec.Kind.class);
+        kryo.register(WalkSource.class);
+        kryo.register(WalkResult.class);
         kryo.register(int[].class);
         kryo.register(float[].class);
         kryo.register(double[].class);
+        kryo.register(long[].class);
         for (String name : SPARK_INTERNALS) {
             try {
                 kryo.register(Class.forName(name, false, Thread.currentThread().getContextClassLoader()));

@@ -20,13 +20,13 @@ import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.spec.TrialStatus;
 
 /**
- * The console's view of a running sweep: trials done of total, running, diverged, failed, and an
- * ETA from the cost model.
+ * The console's view of a running sweep: items (trials, or random-walk points) done of total,
+ * running, diverged, failed, and an ETA from the cost model.
  *
- * <p>ETA: with r the measured GFLOP/s of one core (total FLOPs ÷ total wall seconds of the trials
- * finished so far that trained, {@link CostModel#DEFAULT_GFLOPS_PER_CORE} before the first) and c
- * cores, the trials left take at least max(Σ flops_left ÷ (r·c), max flops_left ÷ r) seconds: the
- * cores share the work, and no trial splits across cores.
+ * <p>ETA: with r the measured rate of one core (total cost ÷ total wall seconds of the items
+ * finished so far that ran — GFLOP/s for trials, {@link CostModel#DEFAULT_GFLOPS_PER_CORE} before
+ * the first) and c cores, the items left take at least max(Σ cost_left ÷ (r·c), max cost_left ÷ r)
+ * seconds: the cores share the work, and no item splits across cores.
  *
  * <p>Shown as a bar on a terminal; where nobody watches a terminal (a driver log on a cluster, CI,
  * {@code nohup}) as plain lines instead — no carriage returns, no colour codes — one at every
@@ -52,8 +52,10 @@ final class Progress implements AutoCloseable {
     }
 
     static final int LINE_INTERVAL_SECONDS = 60;
-    private final Map<String, Double> flopsLeft = new HashMap<>();
+    private final Map<String, Double> flopsLeft = new HashMap<>();   // cost left by key, in the work's unit
     private final int cores;
+    private final double defaultRate;   // cost units per second of one core before any item finished
+    private final String noun;          // "trials", "walk points"
     private final int total;
     private final int skipped;
     private final ProgressBar bar;    // BAR only
@@ -77,16 +79,23 @@ final class Progress implements AutoCloseable {
      * @param lines   where lines go (LINES only)
      */
     Progress(List<TrialSpec> todo, int skipped, int cores, Display display, PrintStream lines) {
+        this(todo, TrialWork.INSTANCE, skipped, cores, display, lines);
+    }
+
+    /** The progress of {@code todo}, items of {@code work}; the other arguments as for trials. */
+    <S> Progress(List<S> todo, SweepWork<S, ?> work, int skipped, int cores, Display display, PrintStream lines) {
         this.cores = Math.max(1, cores);
         this.total = skipped + todo.size();
         this.skipped = skipped;
-        for (TrialSpec spec : todo) {
-            double f = CostModel.flops(spec);
-            flopsLeft.put(spec.key(), f);
+        this.defaultRate = work.defaultRate();
+        this.noun = work.noun();
+        for (S spec : todo) {
+            double f = work.cost(spec);
+            flopsLeft.put(work.key(spec), f);
             remaining += f;
         }
         this.bar = display == Display.BAR
-                ? new ProgressBarBuilder().setTaskName("trials").setInitialMax(skipped + todo.size())
+                ? new ProgressBarBuilder().setTaskName(noun).setInitialMax(skipped + todo.size())
                         .setUpdateIntervalMillis(1000).startsFrom(skipped, Duration.ZERO)
                         .setEtaFunction(state -> Optional.of(Duration.ofMillis(Math.round(etaSeconds() * 1000))))
                         .build()
@@ -111,6 +120,11 @@ final class Progress implements AutoCloseable {
         this(todo, skipped, cores, display, System.err);
     }
 
+    /** As above for any work, lines (if any) to stderr. */
+    <S> Progress(List<S> todo, SweepWork<S, ?> work, int skipped, int cores, Display display) {
+        this(todo, work, skipped, cores, display, System.err);
+    }
+
     /** A listener counting running tasks; add it to the SparkContext for the run. */
     SparkListener listener() {
         return new SparkListener() {
@@ -130,22 +144,27 @@ final class Progress implements AutoCloseable {
 
     /** Counts one finished trial and recalibrates the GFLOP/s from it. */
     void finished(TrialResult result) {
+        finished(result.key(), result.status(), result.wallSeconds(), TrialWork.INSTANCE.shareRun(result.spec(), result));
+    }
+
+    /**
+     * Counts one finished item and recalibrates the rate from it; {@code share} is the part of
+     * its cost its wall time paid for (a diverged trial stopped early: only the epochs it ran).
+     */
+    void finished(String key, TrialStatus status, double wallSeconds, double share) {
         synchronized (this) {
-            Double f = flopsLeft.remove(result.key());
+            Double f = flopsLeft.remove(key);
             if (f == null) return;   // not ours, or already counted
             remaining -= f;
             done++;
-            switch (result.status()) {
+            switch (status) {
                 case OK -> ok++;
                 case DIVERGED -> diverged++;
                 case FAILED -> failed++;
             }
-            if (result.status() != TrialStatus.FAILED && result.wallSeconds() > 0) {
-                // A diverged trial stopped early: count only the epochs it ran.
-                int epochs = result.spec().epochs();
-                double share = result.status() == TrialStatus.OK ? 1.0 : Math.min(1.0, (double) result.stopEpoch() / epochs);
+            if (status != TrialStatus.FAILED && wallSeconds > 0) {
                 trainedFlops += f * share;
-                trainedSeconds += result.wallSeconds();
+                trainedSeconds += wallSeconds;
             }
         }
         if (bar != null) bar.step();
@@ -164,7 +183,7 @@ final class Progress implements AutoCloseable {
     /** One plain line: "trials 45/112 done, running 2, diverged 3, failed 0, ETA 0:01:05". */
     synchronized String line() {
         long eta = Math.round(etaSeconds());
-        return String.format("trials %d/%d done, %s, ETA %d:%02d:%02d", skipped + done, total, extraMessage(),
+        return String.format("%s %d/%d done, %s, ETA %d:%02d:%02d", noun, skipped + done, total, extraMessage(),
                 eta / 3600, eta / 60 % 60, eta % 60);
     }
 
@@ -176,7 +195,7 @@ final class Progress implements AutoCloseable {
 
     /** GFLOP/s of one core: measured on finished trials, else the cost model's default. */
     synchronized double gflopsPerCore() {
-        return trainedSeconds > 0 && trainedFlops > 0 ? trainedFlops / trainedSeconds / 1e9 : CostModel.DEFAULT_GFLOPS_PER_CORE;
+        return (trainedSeconds > 0 && trainedFlops > 0 ? trainedFlops / trainedSeconds : defaultRate) / 1e9;
     }
 
     /** Seconds until the trials left are done, by the bound in the class comment. */

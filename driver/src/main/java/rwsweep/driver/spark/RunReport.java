@@ -16,8 +16,14 @@ public final class RunReport {
     private final int diverged;
     private final int failed;
     private final double wallSeconds;
+    private final String noun;   // "trials", or "walk points"
 
     RunReport(String dir, int total, int skipped, int ran, int ok, int diverged, int failed, double wallSeconds) {
+        this(dir, total, skipped, ran, ok, diverged, failed, wallSeconds, "trials");
+    }
+
+    RunReport(String dir, int total, int skipped, int ran, int ok, int diverged, int failed, double wallSeconds, String noun) {
+        this.noun = noun;
         this.dir = dir;
         this.total = total;
         this.skipped = skipped;
@@ -47,7 +53,7 @@ public final class RunReport {
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
-                "%d trials: %d already done, %d run (%d ok, %d diverged, %d failed) in %.1f s; results in %s",
-                total, skipped, ran, ok, diverged, failed, wallSeconds, dir);
+                "%d %s: %d already done, %d run (%d ok, %d diverged, %d failed) in %.1f s; results in %s",
+                total, noun, skipped, ran, ok, diverged, failed, wallSeconds, dir);
     }
 }

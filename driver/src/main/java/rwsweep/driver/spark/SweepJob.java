@@ -1,7 +1,6 @@
 package rwsweep.driver.spark;
 
 import rwsweep.driver.store.AtomicFile;
-import rwsweep.driver.store.ResultColumns;
 import rwsweep.driver.sweep.CostModel;
 import java.io.IOException;
 import java.io.Serializable;
@@ -20,7 +19,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
-import rwsweep.worker.spec.Provenance;
 import rwsweep.worker.Trainer;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
@@ -31,12 +29,14 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 /**
- * One Spark job that trains a list of trials: one partition, hence one task and one core, per
- * trial, launched in list order (longest first, {@link CostModel}).
+ * One Spark job that runs a list of items — trials to train, or random-walk points
+ * ({@link SweepWork}) — one partition, hence one task and one core, per item, launched in list
+ * order (longest first, {@link CostModel}).
  *
  * <p>The dataset is broadcast once: each executor fetches it once and all its tasks share that
- * one copy; the task function holds only the broadcast handle. A task trains its trial with
- * {@link Trainer#run}, turns any exception into a FAILED result, and writes the result as a JSON
+ * one copy; the task function holds only the broadcast handle (a random-walk sweep driven by
+ * Gaussian inputs has no data and broadcasts none). A task runs its item (a trial with
+ * {@link Trainer#run}), turns any exception into a FAILED result, and writes the result as a JSON
  * record to DIR/pending/KEY.json (temp file, sync, rename) before it returns — so a finished trial
  * is durable even if the driver dies a moment later. Only infrastructure failures (a lost
  * executor, a failed record write) fail the task; Spark retries those, and a retry writes the same
@@ -56,33 +56,39 @@ public final class SweepJob {
      */
     public static void run(SparkSession spark, List<TrialSpec> specs, Dataset data, String sweepName,
                     String pendingDir, Consumer<TrialResult> onResult) {
+        run(spark, specs, data, sweepName, pendingDir, TrialWork.INSTANCE, onResult);
+    }
+
+    /** As {@link #run(SparkSession, List, Dataset, String, String, Consumer)} for any kind of work; {@code data} may be null. */
+    static <S, R> void run(SparkSession spark, List<S> specs, Dataset data, String sweepName,
+                           String pendingDir, SweepWork<S, R> work, Consumer<R> onResult) {
         if (specs.isEmpty()) return;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Dataset> broadcastData = jsc.broadcast(data);
+        Broadcast<Dataset> broadcastData = data == null ? null : jsc.broadcast(data);
         Broadcast<SerializableConfiguration> hadoopConf =
                 jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
         try {
-            jsc.setJobDescription("rwsweep " + sweepName + ": " + specs.size() + " trials");
-            scala.Function2<Object, TrialResult, BoxedUnit> resultHandler = (partition, result) -> {
+            jsc.setJobDescription("rwsweep " + sweepName + ": " + specs.size() + " " + work.noun());
+            scala.Function2<Object, R, BoxedUnit> resultHandler = (partition, result) -> {
                 onResult.accept(result);
                 return BoxedUnit.UNIT;
             };
             spark.sparkContext().runJob(
                     jsc.parallelize(specs, specs.size()).rdd(),
-                    new TrialTask(broadcastData, hadoopConf, pendingDir, sweepName),
+                    new ItemTask<>(work, broadcastData, hadoopConf, pendingDir, sweepName),
                     resultHandler,
-                    ClassTag$.MODULE$.apply(TrialResult.class));
+                    ClassTag$.MODULE$.apply(work.resultClass()));
         } finally {
             jsc.setJobDescription(null);
             // Frees the dataset's serialized pieces on the driver and every copy on the executors.
-            broadcastData.destroy();
+            if (broadcastData != null) broadcastData.destroy();
             hadoopConf.destroy();
         }
     }
 
     /**
      * A node-local fault, for the cluster fault tests: an executor whose environment names a sweep in
-     * this variable fails every trial of that sweep it is given, as a broken library on one host
+     * this variable fails every item of that sweep it is given, as a broken library on one host
      * would — the trial is a FAILED result with the message, and the sweep goes on. Set on no real
      * node; the variable reaches only the executors of the Worker started with it.
      */
@@ -97,26 +103,20 @@ public final class SweepJob {
      * FAILED result carrying the exception's message; its wall time runs to the throw.
      */
     static TrialResult train(TrialSpec spec, Dataset data) {
-        long start = System.nanoTime();
-        try {
-            return Trainer.run(spec, data);
-        } catch (Throwable e) {
-            // A task Spark is killing (job cancelled) is not a trial failure: let Spark see the kill.
-            TaskContext ctx = TaskContext.get();
-            if (ctx != null) ctx.killTaskIfInterrupted();
-            return TrialResult.failed(spec, e, (System.nanoTime() - start) * 1e-9, Provenance.here());
-        }
+        return TrialWork.INSTANCE.run(spec, data);
     }
 
-    /** The task: train the partition's one trial, record it durably, return the result to the driver. */
-    static final class TrialTask extends AbstractFunction2<TaskContext, Iterator<TrialSpec>, TrialResult>
-            implements Serializable {
-        private final Broadcast<Dataset> data;
+    /** The task: run the partition's one item, record it durably, return the result to the driver. */
+    static final class ItemTask<S, R> extends AbstractFunction2<TaskContext, Iterator<S>, R> implements Serializable {
+        private final SweepWork<S, R> work;
+        private final Broadcast<Dataset> data;   // null: the work needs no data
         private final Broadcast<SerializableConfiguration> hadoopConf;
         private final String pendingDir;
         private final String sweepName;
 
-        TrialTask(Broadcast<Dataset> data, Broadcast<SerializableConfiguration> hadoopConf, String pendingDir, String sweepName) {
+        ItemTask(SweepWork<S, R> work, Broadcast<Dataset> data, Broadcast<SerializableConfiguration> hadoopConf,
+                 String pendingDir, String sweepName) {
+            this.work = work;
             this.data = data;
             this.hadoopConf = hadoopConf;
             this.pendingDir = pendingDir;
@@ -124,24 +124,24 @@ public final class SweepJob {
         }
 
         @Override
-        public TrialResult apply(TaskContext ctx, Iterator<TrialSpec> specs) {
-            TrialSpec spec = specs.next();
-            if (specs.hasNext()) throw new IllegalStateException("a partition holds more than one trial");
-            TrialResult result = faultInjectedHere(sweepName)
-                    ? TrialResult.failed(spec, new IllegalStateException("fault injected on executor "
-                            + SparkEnv.get().executorId() + " (" + FAULT_SWEEP_ENV + "=" + sweepName + ")"), 0, Provenance.here())
-                    : train(spec, data.value());
+        public R apply(TaskContext ctx, Iterator<S> specs) {
+            S spec = specs.next();
+            if (specs.hasNext()) throw new IllegalStateException("a partition holds more than one item");
+            R result = faultInjectedHere(sweepName)
+                    ? work.failed(spec, new IllegalStateException("fault injected on executor "
+                            + SparkEnv.get().executorId() + " (" + FAULT_SWEEP_ENV + "=" + sweepName + ")"))
+                    : work.run(spec, data == null ? null : data.value());
             String finishedAt = FINISHED_AT.format(Instant.now());
-            byte[] line = ResultColumns.jsonLine(new ResultColumns.Stored(sweepName, finishedAt, result))
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] line = work.record(result, sweepName, finishedAt).getBytes(StandardCharsets.UTF_8);
+            String key = work.resultKey(result);
             try {
-                Path target = new Path(pendingDir, result.key() + ".json");
+                Path target = new Path(pendingDir, key + ".json");
                 FileSystem fs = target.getFileSystem(hadoopConf.value().value());
-                // Not replacing: if an earlier attempt of this task already recorded the trial, keep that record.
+                // Not replacing: if an earlier attempt of this task already recorded the item, keep that record.
                 AtomicFile.write(fs, target, "a" + ctx.taskAttemptId(), out -> out.write(line), false);
             } catch (IOException e) {
-                // Infrastructure, not the trial: fail the task so Spark retries it.
-                throw new UncheckedIOException("recording trial " + result.key() + " in " + pendingDir, e);
+                // Infrastructure, not the item: fail the task so Spark retries it.
+                throw new UncheckedIOException("recording " + key + " in " + pendingDir, e);
             }
             return result;
         }

@@ -1,7 +1,9 @@
 package rwsweep.driver.spark;
 
 import rwsweep.driver.store.ResultStore;
+import rwsweep.driver.store.StoreKind;
 import rwsweep.driver.sweep.SweepPlan;
+import rwsweep.driver.sweep.WalkPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +14,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.data.Dataset;
 import rwsweep.worker.spec.TrialStatus;
 
 /**
@@ -44,53 +46,73 @@ public final class SweepRunner {
      * of starting a second application, which on a cluster would not have the run's settings).
      */
     public static RunReport run(SweepPlan plan, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
+        return run(plan.name(), plan.sweepText(), StoreKind.TRIALS, plan.trials(), plan.data(), TrialWork.INSTANCE,
+                outDir, options, atEnd);
+    }
+
+    /**
+     * Runs the points of a random-walk sweep into {@code outDir} the same way: claim, skip what is
+     * done, one Spark task per point, compact, walks.csv; then {@code atEnd} with the store.
+     */
+    public static RunReport runWalks(WalkPlan plan, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
+        return run(plan.name(), plan.sweepText(), StoreKind.WALKS, plan.points(), plan.data().orElse(null), WalkWork.INSTANCE,
+                outDir, options, atEnd);
+    }
+
+    private static <S, R> RunReport run(String name, String sweepText, StoreKind kind, List<S> items, Dataset data,
+                                        SweepWork<S, R> work, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
         long start = System.nanoTime();
         try (SweepSession.Session session = SweepSession.start(options)) {
-            ResultStore store = ResultStore.claim(session.spark(), outDir, plan, options.merge());
+            ResultStore store = ResultStore.claim(session.spark(), outDir, name, sweepText, kind, options.merge());
             store.compact();
 
-            Map<String, TrialSpec> distinct = new LinkedHashMap<>();
-            for (TrialSpec spec : plan.trials()) distinct.putIfAbsent(spec.key(), spec);
+            Map<String, S> distinct = new LinkedHashMap<>();
+            for (S spec : items) distinct.putIfAbsent(work.key(spec), spec);
             Map<String, TrialStatus> finished = store.statuses();
-            List<TrialSpec> todo = new ArrayList<>();
-            for (TrialSpec spec : distinct.values()) {
-                TrialStatus status = finished.get(spec.key());
+            List<S> todo = new ArrayList<>();
+            for (Map.Entry<String, S> e : distinct.entrySet()) {
+                TrialStatus status = finished.get(e.getKey());
                 boolean done = status != null && !(status == TrialStatus.FAILED && options.retryFailed());
-                if (!done) todo.add(spec);
+                if (!done) todo.add(e.getValue());
             }
             int skipped = distinct.size() - todo.size();
             SparkContext sc = session.spark().sparkContext();
             int cores = Math.max(1, sc.defaultParallelism() / sc.conf().getInt("spark.task.cpus", 1));
-            LOG.info("sweep {}: {} trials, {} already done in {}, running {} on {} cores",
-                    plan.name(), distinct.size(), skipped, store.dir(), todo.size(), cores);
+            LOG.info("sweep {}: {} {}, {} already done in {}, running {} on {} cores",
+                    name, distinct.size(), work.noun(), skipped, store.dir(), todo.size(), cores);
 
-            Progress progress = new Progress(todo, skipped, cores, Progress.Display.choose(options.progress() && !todo.isEmpty()));
+            Progress progress = new Progress(todo, work, skipped, cores, Progress.Display.choose(options.progress() && !todo.isEmpty()));
+            Map<String, S> byKey = new LinkedHashMap<>();
+            for (S spec : todo) byKey.put(work.key(spec), spec);
             SparkListener listener = progress.listener();
             sc.addSparkListener(listener);
-            double[] trialSeconds = {0, 0}; // sum and longest of the trials' own wall times
+            double[] itemSeconds = {0, 0}; // sum and longest of the items' own wall times
             long jobStart = System.nanoTime();
             try {
-                SweepJob.run(session.spark(), todo, plan.data(), plan.name(), store.pendingDir(), result -> {
-                    trialSeconds[0] += result.wallSeconds();
-                    trialSeconds[1] = Math.max(trialSeconds[1], result.wallSeconds());
-                    progress.finished(result);
+                SweepJob.run(session.spark(), todo, data, name, store.pendingDir(), work, result -> {
+                    double seconds = work.wallSeconds(result);
+                    itemSeconds[0] += seconds;
+                    itemSeconds[1] = Math.max(itemSeconds[1], seconds);
+                    String key = work.resultKey(result);
+                    S spec = byKey.get(key);
+                    progress.finished(key, work.status(result), seconds, spec == null ? 1.0 : work.shareRun(spec, result));
                 });
             } finally {
                 sc.removeSparkListener(listener);
                 progress.close();
             }
             // The makespan against its lower bound max(total/cores, longest): what scheduling and
-            // the per-task overhead (launch, recording the result) cost on top of training.
+            // the per-task overhead (launch, recording the result) cost on top of the items.
             double job = (System.nanoTime() - jobStart) * 1e-9;
-            double ideal = Math.max(trialSeconds[0] / cores, trialSeconds[1]);
-            LOG.info("trials ran in {} s on {} cores; the trials' own time gives a lower bound of {} s ({}% over it)",
-                    String.format(Locale.ROOT, "%.1f", job), cores, String.format(Locale.ROOT, "%.1f", ideal),
+            double ideal = Math.max(itemSeconds[0] / cores, itemSeconds[1]);
+            LOG.info("{} ran in {} s on {} cores; their own time gives a lower bound of {} s ({}% over it)",
+                    work.noun(), String.format(Locale.ROOT, "%.1f", job), cores, String.format(Locale.ROOT, "%.1f", ideal),
                     ideal > 0 ? String.format(Locale.ROOT, "%.0f", 100 * (job / ideal - 1)) : "0");
             store.compact();
             store.writeCsv();
             RunReport report = new RunReport(store.dir(), distinct.size(), skipped, todo.size(),
                     progress.ok(), progress.diverged(), progress.failed(),
-                    (System.nanoTime() - start) * 1e-9);
+                    (System.nanoTime() - start) * 1e-9, work.noun());
             LOG.info("{}", report);
             atEnd.accept(store);
             return report;

@@ -1,18 +1,15 @@
 package rwsweep.driver.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import static rwsweep.driver.store.StoreColumns.col;
+import static rwsweep.driver.store.StoreColumns.doubles;
+import static rwsweep.driver.store.StoreColumns.ints;
+
 import java.util.List;
-import java.util.function.Function;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import rwsweep.driver.store.StoreColumns.Column;
+import rwsweep.driver.store.StoreColumns.Kind;
+import rwsweep.worker.spec.Critical;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Provenance;
@@ -22,40 +19,25 @@ import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.spec.TrialStatus;
 
 /**
- * The one list of columns a stored trial has — every spec field in its own column, the outcome,
- * the curves, the init diagnostics, wall time and provenance — and the conversions that follow
- * from it: the Spark schema (Parquet), one JSON line per trial (the durable per-trial record),
- * one CSV row (trials.csv), and back from a Spark row to a {@link TrialResult}.
+ * The one list of columns a stored trial has — every spec field in its own column, the record of
+ * which critical g its gains came from, the outcome, the curves, the init diagnostics, wall time
+ * and provenance — and the conversions that follow from it ({@link StoreColumns}: the Spark
+ * schema, one JSON line per trial, one CSV row of trials.csv), and back from a Spark row to a
+ * {@link TrialResult}.
  *
  * <p>Two columns are not part of a TrialResult: {@code sweep}, the name of the sweep that ran the
  * trial (a merged directory holds several), and {@code finishedAt}, the UTC time the record was
  * written, which decides between two records of one key (see {@link ResultStore}).
  */
 public final class ResultColumns {
-    /** Column value kinds, each with its Spark type. */
-    public enum Kind {
-        STRING(DataTypes.StringType),
-        INT(DataTypes.IntegerType),
-        LONG(DataTypes.LongType),
-        DOUBLE(DataTypes.DoubleType),
-        INTS(DataTypes.createArrayType(DataTypes.IntegerType, false)),
-        DOUBLES(DataTypes.createArrayType(DataTypes.DoubleType, false));
-
-        final DataType sparkType;
-
-        Kind(DataType sparkType) { this.sparkType = sparkType; }
-    }
-
     /** A finished trial as stored: the result, the sweep that ran it, when it was written. */
     public record Stored(String sweep, String finishedAt, TrialResult result) {
         TrialSpec spec() { return result.spec(); }
         Provenance provenance() { return result.provenance(); }
     }
 
-    /** One column: name, kind, meaning (for the README's store layout) and how to read it off a stored trial. */
-    public record Column(String name, Kind kind, String meaning, Function<Stored, Object> get) { }
-
-    public static final List<Column> ALL = List.of(
+    /** The columns in order. */
+    public static final List<Column<Stored>> ALL = List.of(
             col("key", Kind.STRING, "trial key: 16 hex digits of SHA-256 over the spec (TrialSpec.canonical)", s -> s.result().key()),
             col("sweep", Kind.STRING, "name of the sweep that ran the trial", Stored::sweep),
             col("task", Kind.STRING, "CLASSIFY or AUTOENCODE", s -> s.spec().task().name()),
@@ -69,6 +51,10 @@ public final class ResultColumns {
             col("g", Kind.DOUBLE, "gain of the hidden layers", s -> s.spec().g()),
             col("gIn", Kind.DOUBLE, "gain of layer 1", s -> s.spec().gIn()),
             col("gOut", Kind.DOUBLE, "gain of layer D", s -> s.spec().gOut()),
+            col("critical", Kind.STRING, "which random-walk optimum the gains are factors of: finite-depth, steady-state, or empty (g given)",
+                    s -> s.spec().critical().map(Critical::label).orElse("")),
+            col("criticalG", Kind.DOUBLE, "the value of that optimum for this net (NaN when g was given)",
+                    s -> s.spec().criticalG().orElse(Double.NaN)),
             col("s", Kind.DOUBLE, "s of the fractional-moment scheme", s -> s.spec().fractionalS()),
             col("leakySlope", Kind.DOUBLE, "leaky-ReLU slope for the fractional-moment variance", s -> s.spec().leakySlope()),
             col("lambdaIn", Kind.DOUBLE, "learning rate of layer 1", s -> s.spec().lambdaIn()),
@@ -101,96 +87,19 @@ public final class ResultColumns {
             col("os", Kind.STRING, "OS name and architecture", s -> s.provenance().os()),
             col("codeVersion", Kind.STRING, "rwsweep version and numerics version", s -> s.provenance().codeVersion()));
 
-    private static final StructType SCHEMA;
-    static {
-        List<StructField> fields = new ArrayList<>();
-        for (Column c : ALL) fields.add(DataTypes.createStructField(c.name(), c.kind().sparkType, false));
-        SCHEMA = DataTypes.createStructType(fields);
-    }
-
-    private static final JsonFactory JSON = new JsonFactory();
+    /** The table these columns make. */
+    public static final StoreColumns<Stored> TABLE = new StoreColumns<>(ALL);
 
     private ResultColumns() { }
 
-    private static Column col(String name, Kind kind, String meaning, Function<Stored, Object> get) {
-        return new Column(name, kind, meaning, get);
-    }
-
     /** The Spark schema of the result table; no column is nullable. */
-    public static StructType schema() { return SCHEMA; }
+    public static StructType schema() { return TABLE.schema(); }
 
     /** Column names in order. */
-    static String[] names() {
-        return ALL.stream().map(Column::name).toArray(String[]::new);
-    }
+    static String[] names() { return TABLE.names(); }
 
-    /**
-     * One JSON object on one line, fields in column order: the durable per-trial record. Doubles
-     * are written in Java's round-trip form; NaN and ±Infinity as the strings "NaN", "Infinity",
-     * "-Infinity", which Spark's JSON reader takes back as doubles.
-     */
-    public static String jsonLine(Stored s) {
-        StringWriter text = new StringWriter(1024);
-        try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            for (Column c : ALL) {
-                json.writeFieldName(c.name());
-                Object v = c.get().apply(s);
-                switch (c.kind()) {
-                    case STRING -> json.writeString((String) v);
-                    case INT -> json.writeNumber((Integer) v);
-                    case LONG -> json.writeNumber((Long) v);
-                    case DOUBLE -> json.writeNumber((Double) v);
-                    case INTS -> { int[] a = (int[]) v; json.writeArray(a, 0, a.length); }
-                    case DOUBLES -> { double[] a = (double[]) v; json.writeArray(a, 0, a.length); }
-                }
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing a JSON record to memory", e);
-        }
-        return text.append('\n').toString();
-    }
-
-    /** The CSV header: the column names. */
-    static String csvHeader() {
-        return String.join(",", names());
-    }
-
-    /**
-     * One CSV row of a result-table row: numbers in Java's round-trip form (NaN, Infinity and
-     * -Infinity as pandas and Java read them), arrays as {@code ;}-joined numbers, text quoted
-     * when it holds a comma, quote, line break or edge space (quotes doubled, RFC 4180).
-     */
-    static String csvRow(Row row) {
-        StringBuilder b = new StringBuilder(512);
-        for (int i = 0; i < ALL.size(); i++) {
-            if (i > 0) b.append(',');
-            switch (ALL.get(i).kind()) {
-                case STRING -> b.append(csvText(row.getString(i)));
-                case INT -> b.append(row.getInt(i));
-                case LONG -> b.append(row.getLong(i));
-                case DOUBLE -> b.append(row.getDouble(i));
-                case INTS, DOUBLES -> {
-                    List<Object> values = row.getList(i);
-                    for (int k = 0; k < values.size(); k++) {
-                        if (k > 0) b.append(';');
-                        b.append(values.get(k));
-                    }
-                }
-            }
-        }
-        return b.toString();
-    }
-
-    private static String csvText(String s) {
-        boolean quote = !s.isEmpty() && (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1)));
-        for (int i = 0; i < s.length() && !quote; i++) {
-            char ch = s.charAt(i);
-            quote = ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
-        }
-        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
-    }
+    /** One trial's durable record: one JSON line ({@link StoreColumns#jsonLine}). */
+    public static String jsonLine(Stored s) { return TABLE.jsonLine(s); }
 
     /**
      * The stored trial of a result-table row. The spec goes through {@link TrialSpec#builder()}
@@ -220,25 +129,14 @@ public final class ResultColumns {
                 .seed(row.<Long>getAs("seed"))
                 .data(row.getAs("data"), row.<Integer>getAs("n"))
                 .build();
+        // a record written before the critical columns existed has none: its gains count as given
+        String critical = row.isNullAt(row.fieldIndex("critical")) ? "" : row.getAs("critical");
+        if (!critical.isEmpty()) spec = spec.toBuilder().critical(Critical.of(critical), row.<Double>getAs("criticalG")).build();
         Provenance provenance = new Provenance(row.getAs("blas"), row.getAs("coreType"), row.getAs("tanh"), row.getAs("host"),
                 row.getAs("jvm"), row.getAs("os"), row.getAs("codeVersion"));
         TrialResult result = new TrialResult(spec, TrialStatus.valueOf(row.getAs("status")), row.getAs("message"),
                 row.<Integer>getAs("stopEpoch"), doubles(row, "trainError"), doubles(row, "meanLoss"),
                 doubles(row, "deltaNorms"), row.<Double>getAs("logDeltaRatio"), row.<Double>getAs("wallSeconds"), provenance);
         return new Stored(row.getAs("sweep"), row.getAs("finishedAt"), result);
-    }
-
-    private static int[] ints(Row row, String name) {
-        List<Object> values = row.getList(row.fieldIndex(name));
-        int[] a = new int[values.size()];
-        for (int i = 0; i < a.length; i++) a[i] = (Integer) values.get(i);
-        return a;
-    }
-
-    private static double[] doubles(Row row, String name) {
-        List<Object> values = row.getList(row.fieldIndex(name));
-        double[] a = new double[values.size()];
-        for (int i = 0; i < a.length; i++) a[i] = (Double) values.get(i);
-        return a;
     }
 }

@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialStatus;
+import rwsweep.worker.theory.WalkResult;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
@@ -43,14 +44,15 @@ import static org.apache.spark.sql.functions.when;
  * system (local, HDFS, S3A).
  *
  * <pre>
- * DIR/store.properties        sweep=NAME of the sweep that owns DIR, format=1 (written once)
+ * DIR/store.properties        sweep=NAME of the sweep that owns DIR, format=1, and kind=randomwalk
+ *                             for a random-walk sweep's points (written once; no kind: trials)
  * DIR/sweep.yaml              the owning sweep's file, as last run
  * DIR/sweep-OTHER.yaml        the file of each sweep merged in (--merge)
  * DIR/pending/KEY.json        one JSON line per trial finished since the last compaction,
  *                             written by the executor as the trial ends (temp file, then rename)
  * DIR/compacting-T/KEY.json   pending records frozen by a compaction that has not finished
  * DIR/results.parquet/        the compacted table: one row per key, one Parquet file
- * DIR/trials.csv              the table as CSV, rewritten at the end of each run
+ * DIR/trials.csv              the table as CSV, rewritten at the end of each run (walks.csv)
  * </pre>
  *
  * <p>The store's contents are results.parquet ∪ every record under pending/ and compacting-*,
@@ -78,21 +80,19 @@ public final class ResultStore {
     private static final String PENDING = "pending";
     private static final String COMPACTING = "compacting-";
     private static final String RESULTS = "results.parquet";
-    private static final String CSV = "trials.csv";
-    /** Spec columns that order the table (then key): rows of a grid come out grouped as the grid reads. */
-    private static final String[] ORDER = {"sweep", "task", "f", "depth", "width", "init", "g", "gIn", "gOut",
-            "lambdaIn", "lambdaOut", "dMax", "epochs", "batch", "seed", "key"};
 
     private final SparkSession spark;
     private final FileSystem fs;
     private final Path dir;
     private final String sweepName;
+    private final StoreKind kind;
 
-    private ResultStore(SparkSession spark, FileSystem fs, Path dir, String sweepName) {
+    private ResultStore(SparkSession spark, FileSystem fs, Path dir, String sweepName, StoreKind kind) {
         this.spark = spark;
         this.fs = fs;
         this.dir = dir;
         this.sweepName = sweepName;
+        this.kind = kind;
     }
 
     /** An existing results directory; UserError when {@code dir} holds no rwsweep results. */
@@ -104,7 +104,8 @@ public final class ResultStore {
             if (!fs.exists(props)) {
                 throw new UserError(dir + " is not an rwsweep results directory: it has no " + PROPERTIES);
             }
-            ResultStore store = new ResultStore(spark, fs, fs.makeQualified(path), readOwner(fs, props));
+            Properties p = readProperties(fs, props);
+            ResultStore store = new ResultStore(spark, fs, fs.makeQualified(path), p.getProperty("sweep"), kindOf(props, p));
             store.recoverSwap();
             return store;
         } catch (IOException e) {
@@ -118,6 +119,15 @@ public final class ResultStore {
      * that is no results directory is always refused. Stores the sweep file beside the results.
      */
     public static ResultStore claim(SparkSession spark, String dir, SweepPlan plan, boolean merge) {
+        return claim(spark, dir, plan.name(), plan.sweepText(), StoreKind.TRIALS, merge);
+    }
+
+    /**
+     * The results directory a sweep named {@code name} of file {@code sweepText} writes records of
+     * {@code kind} to, created if new; as {@link #claim(SparkSession, String, SweepPlan, boolean)},
+     * and a directory holding the other kind of record is refused.
+     */
+    public static ResultStore claim(SparkSession spark, String dir, String name, String sweepText, StoreKind kind, boolean merge) {
         Path path = new Path(dir);
         FileSystem fs;
         Path props = new Path(path, PROPERTIES);
@@ -125,10 +135,16 @@ public final class ResultStore {
         try {
             fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (fs.exists(props)) {
-                owner = readOwner(fs, props);
-                if (!owner.equals(plan.name()) && !merge) {
-                    throw new UserError("results directory " + dir + " holds sweep '" + owner + "', not '" + plan.name()
-                            + "': choose another --out directory, or pass --merge to add '" + plan.name() + "' to it");
+                Properties existing = readProperties(fs, props);
+                owner = existing.getProperty("sweep");
+                StoreKind held = kindOf(props, existing);
+                if (held != kind) {
+                    throw new UserError("results directory " + dir + " holds " + held.label() + " results, not " + kind.label()
+                            + ": choose another --out directory");
+                }
+                if (!owner.equals(name) && !merge) {
+                    throw new UserError("results directory " + dir + " holds sweep '" + owner + "', not '" + name
+                            + "': choose another --out directory, or pass --merge to add '" + name + "' to it");
                 }
             } else {
                 if (fs.exists(path) && fs.listStatusIterator(path).hasNext()) {
@@ -136,25 +152,28 @@ public final class ResultStore {
                             + PROPERTIES + "): choose a new or empty directory");
                 }
                 if (!fs.mkdirs(path)) throw new IOException("mkdirs failed");
-                owner = plan.name();
+                owner = name;
                 Properties p = new Properties();
                 p.setProperty("sweep", owner);
                 p.setProperty("format", FORMAT);
+                // trial directories carry no kind entry, as before random-walk sweeps existed
+                if (kind != StoreKind.TRIALS) p.setProperty("kind", kind.label());
                 StringWriter text = new StringWriter();
                 p.store(text, "rwsweep results directory: the sweep that owns it");
                 AtomicFile.write(fs, props, text.toString());
             }
-            String yaml = owner.equals(plan.name()) ? "sweep.yaml" : "sweep-" + fileSafe(plan.name()) + ".yaml";
-            AtomicFile.write(fs, new Path(path, yaml), plan.sweepText());
+            String yaml = owner.equals(name) ? "sweep.yaml" : "sweep-" + fileSafe(name) + ".yaml";
+            AtomicFile.write(fs, new Path(path, yaml), sweepText);
         } catch (IOException e) {
             throw new UserError("cannot write results directory " + dir + ": " + e.getMessage(), e);
         }
-        ResultStore store = new ResultStore(spark, fs, fs.makeQualified(path), owner);
+        ResultStore store = new ResultStore(spark, fs, fs.makeQualified(path), owner, kind);
         store.recoverSwap();
         return store;
     }
 
-    private static String readOwner(FileSystem fs, Path props) throws IOException {
+    /** store.properties, checked: it names the owning sweep and the format this code reads. */
+    private static Properties readProperties(FileSystem fs, Path props) throws IOException {
         Properties p = new Properties();
         try (InputStream in = fs.open(props)) {
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -165,7 +184,15 @@ public final class ResultStore {
             throw new UserError(props + ": store format '" + p.getProperty("format") + "' is not " + FORMAT
                     + ", the format this rwsweep reads");
         }
-        return name;
+        return p;
+    }
+
+    private static StoreKind kindOf(Path props, Properties p) {
+        try {
+            return StoreKind.ofLabel(p.getProperty("kind"));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(props + ": " + e.getMessage() + "; allowed: train, randomwalk");
+        }
     }
 
     private static String fileSafe(String name) {
@@ -174,6 +201,9 @@ public final class ResultStore {
 
     /** The name of the sweep that owns this directory. */
     public String sweepName() { return sweepName; }
+
+    /** What the directory holds: trials or random-walk points. */
+    public StoreKind kind() { return kind; }
 
     /** The owning sweep's file as last run (DIR/sweep.yaml), or empty if it is missing. */
     public Optional<String> sweepText() {
@@ -191,8 +221,8 @@ public final class ResultStore {
     public String dir() { return dir.toString(); }
     /** Where executors write the per-trial records of a running sweep. */
     public String pendingDir() { return new Path(dir, PENDING).toString(); }
-    /** DIR/trials.csv. */
-    public String csvPath() { return new Path(dir, CSV).toString(); }
+    /** DIR/trials.csv (DIR/walks.csv for random-walk points). */
+    public String csvPath() { return new Path(dir, kind.csvFile()).toString(); }
     /** DIR/results.parquet. */
     public String parquetPath() { return new Path(dir, RESULTS).toString(); }
 
@@ -202,6 +232,7 @@ public final class ResultStore {
      * hashes to now) are left out with a warning: their numbers would not match this code.
      */
     public List<TrialResult> results() {
+        requireKind(StoreKind.TRIALS);
         List<TrialResult> out = new ArrayList<>();
         int stale = 0;
         for (Row row : table().collectAsList()) {
@@ -218,8 +249,35 @@ public final class ResultStore {
         return out;
     }
 
+    /**
+     * Every finished random-walk point, one per key, in the order of the table. Records whose key
+     * differs from the one their spec hashes to now (another walk version) are left out.
+     */
+    public List<WalkResult> walks() {
+        requireKind(StoreKind.WALKS);
+        List<WalkResult> out = new ArrayList<>();
+        int stale = 0;
+        for (Row row : table().collectAsList()) {
+            WalkColumns.Stored stored = WalkColumns.toStored(row);
+            if (stored.result().key().equals(row.getAs("key"))) {
+                out.add(stored.result());
+            } else {
+                stale++;
+            }
+        }
+        if (stale > 0) LOG.warn("{}: {} walk points were recorded by another walk version and are left out", dir, stale);
+        return out;
+    }
+
+    private void requireKind(StoreKind wanted) {
+        if (kind != wanted) {
+            throw new UserError(dir + " holds " + kind.label() + " results, not " + wanted.label() + " results");
+        }
+    }
+
     /** The stored result of one trial, if finished. */
     public Optional<TrialResult> result(String key) {
+        requireKind(StoreKind.TRIALS);
         List<Row> rows = table().where(col("key").equalTo(key)).collectAsList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(ResultColumns.toStored(rows.get(0)).result());
     }
@@ -251,7 +309,7 @@ public final class ResultStore {
     private Dataset<Row> parquet() throws IOException {
         Path results = new Path(dir, RESULTS);
         if (!fs.exists(results)) return empty();
-        return spark.read().schema(ResultColumns.schema()).parquet(results.toString());
+        return spark.read().schema(kind.columns().schema()).parquet(results.toString());
     }
 
     /**
@@ -261,13 +319,13 @@ public final class ResultStore {
      */
     private Dataset<Row> records(List<Path> dirs) {
         if (dirs.isEmpty()) return empty();
-        return spark.read().schema(ResultColumns.schema()).option("mode", "DROPMALFORMED")
+        return spark.read().schema(kind.columns().schema()).option("mode", "DROPMALFORMED")
                 .json(dirs.stream().map(Path::toString).toArray(String[]::new))
                 .where(col("key").isNotNull().and(col("status").isNotNull()));
     }
 
     private Dataset<Row> empty() {
-        return spark.createDataFrame(List.of(), ResultColumns.schema());
+        return spark.createDataFrame(List.of(), kind.columns().schema());
     }
 
     /** pending/ and any compacting-* left by an interrupted compaction: the one listing of DIR per call. */
@@ -292,10 +350,10 @@ public final class ResultStore {
      * One partition, sorted: the table is one Parquet file, and sorting a single partition needs
      * no range-partitioning pass (a global orderBy would sample, shuffle and sort: two more stages).
      */
-    private static Dataset<Row> ordered(Dataset<Row> rows) {
+    private Dataset<Row> ordered(Dataset<Row> rows) {
         return rows.coalesce(1)
-                .sortWithinPartitions(Arrays.stream(ORDER).map(functions::col).toArray(Column[]::new))
-                .select(Arrays.stream(ResultColumns.names()).map(functions::col).toArray(Column[]::new));
+                .sortWithinPartitions(Arrays.stream(kind.order()).map(functions::col).toArray(Column[]::new))
+                .select(Arrays.stream(kind.columns().names()).map(functions::col).toArray(Column[]::new));
     }
 
     /**
@@ -354,16 +412,17 @@ public final class ResultStore {
         }
     }
 
-    /** Rewrites DIR/trials.csv from the table: a header, then one row per trial. */
+    /** Rewrites DIR/trials.csv (walks.csv) from the table: a header, then one row per record. */
     public void writeCsv() {
         Iterator<Row> rows = table().toLocalIterator();
+        StoreColumns<?> columns = kind.columns();
         try {
-            AtomicFile.write(fs, new Path(dir, CSV), "w" + ProcessHandle.current().pid(), out -> {
+            AtomicFile.write(fs, new Path(dir, kind.csvFile()), "w" + ProcessHandle.current().pid(), out -> {
                 Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                w.write(ResultColumns.csvHeader());
+                w.write(columns.csvHeader());
                 w.write('\n');
                 while (rows.hasNext()) {
-                    w.write(ResultColumns.csvRow(rows.next()));
+                    w.write(columns.csvRow(rows.next()));
                     w.write('\n');
                 }
                 w.flush();

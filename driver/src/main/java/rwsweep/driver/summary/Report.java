@@ -141,7 +141,7 @@ final class Report {
     record Contents(Table progress, Table paperCheck, List<Section> panels, Table bestG, List<Plots.Plot> trainability,
                     Table failures, Table provenance) { }
 
-    private static final String CSS = """
+    static final String CSS = """
             body { font-family: sans-serif; margin: 2em auto; max-width: 1500px; padding: 0 1em; color: #222; }
             h1 { margin-bottom: 0.2em; }
             h2 { border-bottom: 1px solid #ccc; margin-top: 2em; }

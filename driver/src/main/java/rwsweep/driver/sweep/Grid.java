@@ -10,7 +10,8 @@ import java.util.Map;
 import rwsweep.worker.Activation;
 import rwsweep.worker.Architecture;
 import rwsweep.worker.init.InitScheme;
-import rwsweep.worker.theory.RandomWalk;
+import rwsweep.worker.theory.CriticalG;
+import rwsweep.worker.theory.WalkInput;
 import rwsweep.worker.spec.Task;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.data.Dataset;
@@ -18,8 +19,13 @@ import rwsweep.worker.data.Dataset;
 /**
  * Expands a sweep file over its training data into fully resolved trials: for each point of the
  * file, the product of its axes, each trial with its layer sizes (from width or p_lim), its gains
- * (a {@code critical} g resolved with the net's own f and width), D_max, and the data's identity
- * and size. The checks that need the data happen here too, before anything runs.
+ * (a {@code critical} g resolved for the net itself, {@link CriticalG}, and recorded on the trial),
+ * D_max, and the data's identity and size. The checks that need the data happen here too, before
+ * anything runs.
+ *
+ * <p>A critical g is computed once per net shape (f, sizes, code layer) and sweep, here on the
+ * driver, deterministically (fixed seed, common random numbers). A finite-depth tanh optimum costs
+ * 0.1–2 s (CriticalG); linear, ReLU and steady-state values are formulas or cached per JVM.
  */
 public final class Grid {
     private Grid() { }
@@ -29,6 +35,7 @@ public final class Grid {
         int nIn = data.dim();
         int nOut = sweep.task() == Task.CLASSIFY ? data.classes() : nIn;
         Map<String, Double> criticalCache = new HashMap<>();
+        WalkInput walkInput = WalkInput.sample(data); // the nets are driven by the data they train on
         Map<String, TrialSpec> byKey = new LinkedHashMap<>();
         for (GridAxes point : sweep.points()) {
             for (int batch : point.batches) {
@@ -47,13 +54,13 @@ public final class Grid {
                         ? classifierSizes(sweep, size, depth, nIn, nOut, sharing)
                         : autoencoderSizes(sweep, size, depth, nIn, codeSize, sharing);
                 int codeLayer = sweep.task() == Task.AUTOENCODE ? Architecture.autoencoderCodeLayer(depth) : 0;
-                int n = walkWidth(sizes, nIn);
                 GainValues g = point.g != null ? point.g
                         : init.scheme() == InitScheme.RANDOM_WALK ? GainValues.critical(1.0) : GainValues.explicit(1.0);
                 boolean needsCritical = g.needsCritical()
                         || (point.gIn != null && point.gIn.needsCritical())
                         || (point.gOut != null && point.gOut.needsCritical());
-                double critical = needsCritical ? criticalG(sweep, criticalCache, f, n) : Double.NaN;
+                double critical = needsCritical
+                        ? criticalG(sweep, criticalCache, probe(sweep.task(), f, sizes, codeLayer), walkInput) : Double.NaN;
                 for (double gv : g.resolve(critical))
                 for (double gIn : point.gIn == null ? new double[] {gv} : point.gIn.resolve(critical))
                 for (double gOut : point.gOut == null ? new double[] {gv} : point.gOut.resolve(critical))
@@ -70,7 +77,8 @@ public final class Grid {
                             .g(gv).gIn(gIn).gOut(gOut)
                             .lambda(lambda.lambdaIn(), lambda.lambdaOut()).dMax(sweep.dMax())
                             .epochs(epochs).batchSize(batch).epochDecay(decay).clipNorm(clip).seed(seed)
-                            .data(data.id(), data.size()));
+                            .data(data.id(), data.size())
+                            .critical(needsCritical ? sweep.critical() : null, critical));
                     if (byKey.putIfAbsent(spec.key(), spec) != null) {
                         throw error(sweep, SweepKey.COMBINATIONS, "two entries give the same trial (f="
                                 + f.name().toLowerCase(Locale.ROOT) + ", depth=" + depth + ", " + size + ", init=" + init + ", g=" + GainValues.num(gv) + ", seed=" + seed + ")");
@@ -82,7 +90,7 @@ public final class Grid {
     }
 
     /** Sizes of a classifier: constant width N, given or the smallest reaching p_lim. */
-    private static int[] classifierSizes(SweepFile sweep, NetSize size, int depth, int nIn, int nOut, boolean sharing) {
+    static int[] classifierSizes(SweepFile sweep, NetSize size, int depth, int nIn, int nOut, boolean sharing) {
         int width;
         if (depth == 1) {
             width = 0; // no hidden layer: input straight to the output
@@ -123,28 +131,23 @@ public final class Grid {
         return sizes;
     }
 
-    /**
-     * The N whose random-walk g a net gets. A classifier's hidden width; for an auto-encoder the
-     * harmonic mean of its hidden sizes, since the walk's drift per layer goes as 1/N (paper.md
-     * table) and adds up over the layers; a depth-1 net's only fan-in, its input dimension.
-     */
-    static int walkWidth(int[] sizes, int nIn) {
-        int depth = sizes.length - 1;
-        if (depth == 1) return nIn;
-        double inverseSum = 0;
-        for (int d = 1; d < depth; d++) inverseSum += 1.0 / sizes[d];
-        return (int) Math.round((depth - 1) / inverseSum);
+    /** The net of a trial, for its critical g: only task, f, sizes and code layer are read. */
+    private static TrialSpec probe(Task task, Activation f, int[] sizes, int codeLayer) {
+        return TrialSpec.builder().task(task).activation(f).sizes(sizes).codeLayer(codeLayer)
+                .g(1).lambda(1, 1).epochs(1).batchSize(1).build();
     }
 
-    private static double criticalG(SweepFile sweep, Map<String, Double> cache, Activation f, int n) {
-        String key = f + "/" + n;
+    /** The critical g of a net in the sweep's sense, once per net shape. */
+    static double criticalG(SweepFile sweep, Map<String, Double> cache, TrialSpec net, WalkInput input) {
+        String key = sweep.critical() + "/" + net.task() + "/" + net.activation() + "/" + Arrays.toString(net.sizes())
+                + "/" + net.codeLayer();
         Double g = cache.get(key);
         if (g == null) {
             try {
-                g = RandomWalk.optimalG(f, n);
+                g = CriticalG.of(sweep.critical(), net, input);
             } catch (IllegalArgumentException e) {
-                throw error(sweep, SweepKey.G, "got critical, which has no value for " + f.name().toLowerCase(Locale.ROOT)
-                        + " at width " + n + " (" + e.getMessage() + ")");
+                throw error(sweep, SweepKey.G, "got critical, which has no value for " + net.activation().name().toLowerCase(Locale.ROOT)
+                        + " at width " + CriticalG.walkWidth(net.sizes()) + " (" + e.getMessage() + ")");
             }
             cache.put(key, g);
         }
@@ -159,7 +162,7 @@ public final class Grid {
         }
     }
 
-    private static UserError error(SweepFile sweep, SweepKey p, String problem) {
+    static UserError error(SweepFile sweep, SweepKey p, String problem) {
         return new UserError(sweep.file() + ": " + p.key() + ": " + problem + "; allowed: " + p.allowed());
     }
 }

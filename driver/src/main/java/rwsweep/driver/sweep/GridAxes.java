@@ -27,6 +27,7 @@ public final class GridAxes {
     List<Double> epochDecays;
     List<Double> clips;           // +infinity = no clipping
     List<Long> seeds;
+    Boolean find;                 // randomwalk: true = find the optimal g; null = not set here
 
     /**
      * This level's axes with the unset ones taken from {@code base}. A size given here (width or
@@ -48,6 +49,7 @@ public final class GridAxes {
         a.epochDecays = epochDecays != null ? epochDecays : base.epochDecays;
         a.clips = clips != null ? clips : base.clips;
         a.seeds = seeds != null ? seeds : base.seeds;
+        a.find = find != null ? find : base.find;
         return a;
     }
 
@@ -78,6 +80,8 @@ public final class GridAxes {
             a.inits = distinct(initNode, SweepKey.INIT, inits);
         }
         a.g = gains(map, SweepKey.G, singular);
+        YamlValue findNode = map.get(key(SweepKey.FIND, singular));
+        if (findNode != null) a.find = findNode.choice(SweepKey.FIND, List.of("optimal-g", "none")).equals("optimal-g");
         a.gIn = gains(map, SweepKey.G_IN, singular);
         a.gOut = gains(map, SweepKey.G_OUT, singular);
         YamlValue lambdaNode = map.get(key(SweepKey.LAMBDA, singular));

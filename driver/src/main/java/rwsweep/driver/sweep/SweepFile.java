@@ -18,12 +18,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.spec.Critical;
 import rwsweep.worker.spec.Task;
+import rwsweep.worker.theory.WalkSource;
 
 /**
  * A sweep file, read and checked: everything that can be wrong with the file alone (syntax,
@@ -41,21 +44,44 @@ public final class SweepFile {
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
+    /** Keys that only a training sweep reads. */
+    private static final List<SweepKey> TRAIN_ONLY = List.of(SweepKey.TASK, SweepKey.CODE_SIZE, SweepKey.G_IN, SweepKey.G_OUT,
+            SweepKey.LAMBDA, SweepKey.D_MAX, SweepKey.EPOCHS, SweepKey.BATCH, SweepKey.EPOCH_DECAY, SweepKey.CLIP);
+    /** Keys that only a random-walk sweep reads. */
+    private static final List<SweepKey> WALK_ONLY = List.of(SweepKey.FIND, SweepKey.INPUT, SweepKey.SOURCE, SweepKey.NETS,
+            SweepKey.SAMPLE_WALKS, SweepKey.COMPARE);
+
+    /** What a sweep runs. */
+    public enum Kind { TRAIN, RANDOMWALK }
+
+    /**
+     * The settings of a random-walk sweep that are not axes: what drives the nets, where the walk
+     * starts, nets per point, walks kept whole, and the training results to compare with.
+     */
+    public record WalkOptions(boolean dataInput, WalkSource source, int nets, int sampleWalks, Optional<String> compare) { }
+
     private final String file;
     private final String text;
     private final String name;
-    private final DataSource data;
+    private final Kind kind;
+    private final DataSource data;       // null: a random-walk sweep driven by Gaussian inputs
     private final Task task;
     private final int dMax;
+    private final Critical critical;
+    private final WalkOptions walk;      // null for a training sweep
     private final List<GridAxes> points;
 
-    private SweepFile(String file, String text, String name, DataSource data, Task task, int dMax, List<GridAxes> points) {
+    private SweepFile(String file, String text, String name, Kind kind, DataSource data, Task task, int dMax,
+                      Critical critical, WalkOptions walk, List<GridAxes> points) {
         this.file = file;
         this.text = text;
         this.name = name;
+        this.kind = kind;
         this.data = data;
         this.task = task;
         this.dMax = dMax;
+        this.critical = critical;
+        this.walk = walk;
         this.points = points;
     }
 
@@ -96,9 +122,23 @@ public final class SweepFile {
             name = nameNode.text(SweepKey.NAME);
             if (!NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) throw nameNode.error(SweepKey.NAME, "got '" + name + "'");
         }
+        YamlValue kindNode = root.get(SweepKey.KIND.key());
+        Kind kind = kindNode == null ? Kind.TRAIN
+                : Kind.valueOf(kindNode.choice(SweepKey.KIND, List.of("train", "randomwalk")).toUpperCase(Locale.ROOT));
+        for (SweepKey p : kind == Kind.TRAIN ? WALK_ONLY : TRAIN_ONLY) {
+            YamlValue stray = root.get(p.key());
+            if (stray != null) {
+                throw stray.error(p, kind == Kind.TRAIN ? "given for a training sweep; it is a key of kind: randomwalk"
+                        : "given for kind randomwalk, which trains nothing");
+            }
+        }
+        YamlValue criticalNode = root.get(SweepKey.CRITICAL.key());
+        Critical critical = criticalNode == null ? Critical.FINITE_DEPTH
+                : Critical.of(criticalNode.choice(SweepKey.CRITICAL, List.of("finite-depth", "steady-state")));
+        WalkOptions walk = kind == Kind.RANDOMWALK ? walkOptions(root, base) : null;
         YamlValue dataNode = root.get(SweepKey.DATA.key());
-        if (dataNode == null) throw root.missing(SweepKey.DATA);
-        DataSource data = DataSource.parse(dataNode, base);
+        if (dataNode == null && (kind == Kind.TRAIN || walk.dataInput())) throw root.missing(SweepKey.DATA);
+        DataSource data = dataNode == null ? null : DataSource.parse(dataNode, base);
         YamlValue taskNode = root.get(SweepKey.TASK.key());
         Task task = taskNode == null ? Task.CLASSIFY
                 : Task.valueOf(taskNode.choice(SweepKey.TASK, List.of("classify", "autoencode")).toUpperCase(Locale.ROOT));
@@ -115,7 +155,10 @@ public final class SweepFile {
             points.add(top);
         } else {
             List<String> singular = new ArrayList<>();
-            for (SweepKey p : SweepKey.axes()) singular.add(p.singular().orElseThrow());
+            for (SweepKey p : SweepKey.axes()) {
+                boolean other = (kind == Kind.TRAIN ? WALK_ONLY : TRAIN_ONLY).contains(p);
+                if (!other) singular.add(p.singular().orElseThrow());
+            }
             List<YamlValue> entries = combos.items(SweepKey.COMBINATIONS);
             if (!combos.isList()) throw combos.error(SweepKey.COMBINATIONS, "got " + combos.describe());
             for (int i = 0; i < entries.size(); i++) {
@@ -131,6 +174,7 @@ public final class SweepFile {
         int largest = 0;
         for (int i = 0; i < points.size(); i++) {
             checkPoint(root, comboNodes.get(i), points.get(i));
+            if (kind == Kind.RANDOMWALK) checkWalkPoint(root, comboNodes.get(i), points.get(i), walk);
             for (int depth : points.get(i).depths) largest = Math.max(largest, depth);
         }
         int dMax = largest;
@@ -139,7 +183,50 @@ public final class SweepFile {
             dMax = dMaxNode.integer(SweepKey.D_MAX, 1);
             if (dMax < largest) throw dMaxNode.error(SweepKey.D_MAX, "got " + dMax + ", below the largest depth " + largest);
         }
-        return new SweepFile(file, text, name, data, task, dMax, List.copyOf(points));
+        return new SweepFile(file, text, name, kind, data, task, dMax, critical, walk, List.copyOf(points));
+    }
+
+    /** The top-level settings of a random-walk sweep, defaults filled in. */
+    private static WalkOptions walkOptions(YamlValue root, Path base) {
+        YamlValue inputNode = root.get(SweepKey.INPUT.key());
+        boolean dataInput = inputNode != null && inputNode.choice(SweepKey.INPUT, List.of("gaussian", "data")).equals("data");
+        YamlValue sourceNode = root.get(SweepKey.SOURCE.key());
+        WalkSource source = sourceNode == null ? WalkSource.UNIT
+                : WalkSource.valueOf(sourceNode.choice(SweepKey.SOURCE, List.of("unit", "loss")).toUpperCase(Locale.ROOT));
+        YamlValue netsNode = root.get(SweepKey.NETS.key());
+        int nets = netsNode == null ? 400 : netsNode.integer(SweepKey.NETS, 2);
+        YamlValue keepNode = root.get(SweepKey.SAMPLE_WALKS.key());
+        int keep = keepNode == null ? Math.min(10, nets) : keepNode.integer(SweepKey.SAMPLE_WALKS, 0);
+        if (keep > nets) throw keepNode.error(SweepKey.SAMPLE_WALKS, "got " + keep + ", more than the " + nets + " nets");
+        YamlValue compareNode = root.get(SweepKey.COMPARE.key());
+        Optional<String> compare = Optional.empty();
+        if (compareNode != null) {
+            String dir = compareNode.text(SweepKey.COMPARE).trim();
+            if (dir.isEmpty()) throw compareNode.error(SweepKey.COMPARE, "got no value");
+            // a local path starts from the current directory, like --out; a URI is kept as written
+            compare = Optional.of(dir.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") ? dir : base.resolve(dir).normalize().toString());
+        }
+        return new WalkOptions(dataInput, source, nets, keep, compare);
+    }
+
+    /** Checks what a random-walk point needs: a hidden layer, a g or find, widths from p_lim only with data. */
+    private static void checkWalkPoint(YamlValue root, YamlValue level, GridAxes point, WalkOptions walk) {
+        for (int depth : point.depths) {
+            if (depth < 2) {
+                YamlValue at = level.get(GridAxes.key(SweepKey.DEPTHS, level != root)) != null ? level : root;
+                throw at.get(GridAxes.key(SweepKey.DEPTHS, at != root)).error(SweepKey.DEPTHS,
+                        "got " + depth + " for kind randomwalk, whose walk needs a hidden layer (depth >= 2)");
+            }
+        }
+        boolean find = point.find != null && point.find;
+        if (!find && point.g == null) {
+            throw new UserError(root.file() + ": " + (level == root ? "" : level.path() + ": ")
+                    + "no g and no find for a randomwalk point; allowed: g (" + SweepKey.G.allowed() + ") or find: optimal-g");
+        }
+        if (!walk.dataInput() && point.sizes.stream().anyMatch(NetSize::fromBudget)) {
+            throw new UserError(root.file() + ": p_lim: given with input gaussian, whose nets have no input or output size to "
+                    + "budget from; allowed: width, or input: data");
+        }
     }
 
     /** The defaults of the SweepKey table, for the axes that have one. */
@@ -268,10 +355,22 @@ public final class SweepFile {
 
     /** How messages name the file. */
     public String file() { return file; }
+    /** What the sweep runs: trials, or random-walk points. */
+    public Kind kind() { return kind; }
+    /** Which optimum {@code critical} g is, for every net of the sweep. */
+    public Critical critical() { return critical; }
+    /** The settings of a random-walk sweep; empty for a training sweep. */
+    public Optional<WalkOptions> walk() { return Optional.ofNullable(walk); }
+    /** The data, if the sweep has any (every training sweep does; a random-walk sweep driven by Gaussian inputs does not). */
+    public Optional<DataSource> dataSource() { return Optional.ofNullable(data); }
     /** The file's text as written (stored beside the results). */
     public String text() { return text; }
     public String name() { return name; }
-    public DataSource data() { return data; }
+    /** The data of a sweep that has data (see {@link #dataSource()}). */
+    public DataSource data() {
+        if (data == null) throw new IllegalStateException(file + " has no data: its nets are driven by Gaussian inputs");
+        return data;
+    }
     public Task task() { return task; }
     /** D_max of the learning-rate schedule: d_max if given, else the largest depth in the file. */
     public int dMax() { return dMax; }

@@ -30,6 +30,8 @@ class BadInputTest {
     /** A valid sweep to vary: 200 bundled digits, two depths, width 16, one epoch. */
     private static final String DATA = "data: {source: mnist-sample, n: 200}\n";
     private static final String VALID = DATA + "depths: [2, 3]\nwidth: 16\nepochs: 1\nbatch: 50\n";
+    /** A valid random-walk sweep to vary: Gaussian inputs, no data. */
+    private static final String WALK = "kind: randomwalk\nnonlinearities: relu\ndepths: 10\nwidth: 8\nfind: optimal-g\n";
 
     private static String allowed(SweepKey p) {
         return "; allowed: " + p.allowed();
@@ -41,7 +43,9 @@ class BadInputTest {
 
     /** Name, sweep text, expected message after "FILE: " ({dir} = the test's directory). */
     static Stream<Arguments> cases() {
-        String singular = SweepKey.axes().stream().map(p -> p.singular().orElseThrow()).collect(Collectors.joining(", "));
+        // find is an axis of randomwalk sweeps only: a training sweep's combinations do not offer it
+        String singular = SweepKey.axes().stream().filter(p -> p != SweepKey.FIND).map(p -> p.singular().orElseThrow())
+                .collect(Collectors.joining(", "));
         return Stream.of(
                 Arguments.of("unknown key", DATA + "depht: [2]\nwidth: 16\n",
                         "unknown key 'depht' (did you mean 'depths'?); allowed: " + keys("")),
@@ -151,6 +155,24 @@ class BadInputTest {
                         "YAML syntax error at line 6, column 7: the key 'epochs' appears twice"),
                 Arguments.of("not a map", "- depths: 2\n",
                         "got a list where a map of sweep keys belongs (see rwsweep plan --keys)"),
+                Arguments.of("walk key in a training sweep", VALID + "nets: 100\n",
+                        "nets: given for a training sweep; it is a key of kind: randomwalk" + allowed(SweepKey.NETS)),
+                Arguments.of("training key in a walk sweep", WALK + "epochs: 3\n",
+                        "epochs: given for kind randomwalk, which trains nothing" + allowed(SweepKey.EPOCHS)),
+                Arguments.of("kind misspelt", WALK.replace("randomwalk", "randomwallk"),
+                        "kind: got 'randomwallk' (did you mean 'randomwalk'?)" + allowed(SweepKey.KIND)),
+                Arguments.of("critical misspelt", VALID + "critical: steady\n",
+                        "critical: got 'steady'" + allowed(SweepKey.CRITICAL)),
+                Arguments.of("walk without a hidden layer", WALK.replace("depths: 10", "depths: [1, 10]"),
+                        "depths: got 1 for kind randomwalk, whose walk needs a hidden layer (depth >= 2)" + allowed(SweepKey.DEPTHS)),
+                Arguments.of("walk point with neither g nor find", WALK.replace("find: optimal-g\n", ""),
+                        "no g and no find for a randomwalk point; allowed: g (" + SweepKey.G.allowed() + ") or find: optimal-g"),
+                Arguments.of("walk budget without data", WALK.replace("width: 8", "p_lim: 10000"),
+                        "p_lim: given with input gaussian, whose nets have no input or output size to budget from; allowed: width, or input: data"),
+                Arguments.of("walk input data without data", WALK + "input: data\n",
+                        "data: missing" + allowed(SweepKey.DATA)),
+                Arguments.of("more sample walks than nets", WALK + "nets: 10\nsample_walks: 11\n",
+                        "sample_walks: got 11, more than the 10 nets" + allowed(SweepKey.SAMPLE_WALKS)),
                 Arguments.of("empty file", "# nothing yet\n",
                         "the file is empty; allowed: a map of sweep keys (see rwsweep plan --keys)"));
     }

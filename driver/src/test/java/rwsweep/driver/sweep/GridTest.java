@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.spec.Critical;
+import rwsweep.worker.theory.CriticalG;
 import rwsweep.worker.theory.RandomWalk;
+import rwsweep.worker.theory.WalkInput;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.data.Dataset;
 
@@ -94,8 +97,14 @@ class GridTest {
         assertEquals(16, new HashSet<>(first).size());
     }
 
+    /**
+     * critical: finite-depth (the default): linear and ReLU at the paper's formulas for their width,
+     * tanh at the finite-depth optimum of the net itself driven by the sweep's own digits
+     * (CriticalG), which for these shallow nets lies well above the steady-state value; every
+     * trial records which optimum and its value. Factor 1 is exactly the optimum.
+     */
     @Test
-    void aroundCriticalWithFactorOneIsExactlyTheRandomWalkGOfEachNetsWidth() {
+    void aroundCriticalWithFactorOneIsExactlyTheFiniteDepthOptimumOfEachNet() {
         List<TrialSpec> trials = expand(DATA + """
                 nonlinearities: [linear, relu, tanh]
                 depths: [3, 6]
@@ -104,11 +113,19 @@ class GridTest {
                 """);
         assertEquals(3 * 2 * 2 * 2, trials.size());
         for (TrialSpec t : trials) {
-            double critical = RandomWalk.optimalG(t.activation(), t.width());
+            double critical = t.activation() == Activation.TANH
+                    ? CriticalG.of(Critical.FINITE_DEPTH, t, WalkInput.sample(data))
+                    : RandomWalk.optimalG(t.activation(), t.width());
             boolean factorOne = t.g() == critical;
-            assertTrue(factorOne || t.g() == 0.9 * critical, t + " has g neither 1 nor 0.9 × optimalG = " + critical);
+            assertTrue(factorOne || t.g() == 0.9 * critical, t + " has g neither 1 nor 0.9 × the optimum " + critical);
             assertEquals(t.g(), t.gIn(), "g_in defaults to g");
             assertEquals(t.g(), t.gOut(), "g_out defaults to g");
+            assertEquals(Critical.FINITE_DEPTH, t.critical().orElseThrow());
+            assertEquals(critical, t.criticalG().getAsDouble(), 0.0);
+            if (t.activation() == Activation.TANH) {
+                assertTrue(critical > RandomWalk.optimalG(Activation.TANH, t.width()) + 0.05,
+                        "a shallow net driven by digits starts saturated: its optimum " + critical + " lies above the steady state");
+            }
         }
         // linear at width N: exp(1/(2N)) (paper.md table), independently of RandomWalk
         for (TrialSpec t : trials) {
@@ -116,6 +133,28 @@ class GridTest {
             double critical = Math.exp(1.0 / (2.0 * t.width()));
             assertTrue(Math.abs(t.g() - critical) < 1e-15 || Math.abs(t.g() - 0.9 * critical) < 1e-15, t.toString());
         }
+    }
+
+    /**
+     * critical: steady-state gives RandomWalk.optimalG of each net's width — the g, and so the
+     * keys, that 'critical' gave before the finite-depth optimum existed — and records it.
+     */
+    @Test
+    void steadyStateCriticalKeepsTheEarlierGains() {
+        String yaml = DATA + "nonlinearities: [linear, tanh]\ndepths: [3, 6]\np_lim: 30000\ng: {around: critical, factors: [1]}\n";
+        List<TrialSpec> steady = expand(yaml + "critical: steady-state\n");
+        for (TrialSpec t : steady) {
+            assertEquals(RandomWalk.optimalG(t.activation(), t.width()), t.g(), 0.0, t.toString());
+            assertEquals(Critical.STEADY_STATE, t.critical().orElseThrow());
+        }
+        List<TrialSpec> finite = expand(yaml);
+        for (int i = 0; i < finite.size(); i++) {
+            TrialSpec f = finite.get(i);
+            TrialSpec s = steady.stream().filter(t -> t.activation() == f.activation() && t.depth() == f.depth()).findFirst().orElseThrow();
+            if (f.activation() == Activation.LINEAR) assertEquals(s.key(), f.key(), "linear: the same formula either way");
+            else assertTrue(!s.key().equals(f.key()) && f.g() > s.g(), "tanh: the finite-depth optimum is another, larger g");
+        }
+        for (TrialSpec t : expand(DATA + "depths: 3\nwidth: 20\ng: 1.2\n")) assertTrue(t.critical().isEmpty(), "g given: nothing recorded");
     }
 
     @Test
@@ -186,7 +225,8 @@ class GridTest {
 
     @Test
     void autoencodersTakeArchitectureSizesAndTheCodeLayerInTheMiddle() {
-        List<TrialSpec> trials = expand(DATA + "task: autoencode\ndepths: [4, 8]\np_lim: 200000\ncode_size: [20, 30]\ninit: random_walk\n");
+        List<TrialSpec> trials = expand(DATA + "task: autoencode\ndepths: [4, 8]\np_lim: 200000\ncode_size: [20, 30]\ninit: random_walk\n"
+                + "critical: steady-state\n");
         assertEquals(4, trials.size());
         for (TrialSpec t : trials) {
             int[] s = t.sizes();
@@ -199,6 +239,11 @@ class GridTest {
             double inverse = 0;
             for (int d = 1; d < t.depth(); d++) inverse += 1.0 / s[d];
             assertEquals(RandomWalk.optimalG(Activation.TANH, (int) Math.round((t.depth() - 1) / inverse)), t.g());
+        }
+        // finite depth: the walk through the auto-encoder itself, its linear code layer included
+        for (TrialSpec t : expand(DATA + "task: autoencode\ndepths: 4\np_lim: 200000\ncode_size: 20\ninit: random_walk\n")) {
+            assertEquals(CriticalG.of(Critical.FINITE_DEPTH, t, WalkInput.sample(data)), t.g(), 0.0);
+            assertEquals(Critical.FINITE_DEPTH, t.critical().orElseThrow());
         }
     }
 

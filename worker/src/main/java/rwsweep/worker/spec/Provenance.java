@@ -36,6 +36,18 @@ public final class Provenance {
         return here(Blas.resolve().getClass().getSimpleName());
     }
 
+    /**
+     * The provenance of a computation in plain double-precision Java that calls neither BLAS nor
+     * the vector tanh (the random-walk simulations): backend and core type "none", tanh "exact"
+     * ({@code Math.tanh}).
+     */
+    public static Provenance plainJava() {
+        return new Provenance("none", "none", "exact", HOST,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                codeVersionOf(Provenance.class));
+    }
+
     public static Provenance here(String blasBackend) {
         return new Provenance(blasBackend, Blas.coreType(), Activation.tanhPath(), HOST,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),

@@ -43,6 +43,8 @@ public final class TrialSpec {
     private long seed;
     private String dataId;        // identity of the (standardised, subset) training data
     private int trainSize;        // training examples used
+    private Critical critical;    // which optimum the gains are factors of; null: g given as numbers
+    private double criticalG;     // that optimum (NaN when critical is null)
 
     private TrialSpec() { }
 
@@ -61,7 +63,7 @@ public final class TrialSpec {
         c.g = g; c.gIn = gIn; c.gOut = gOut; c.fractionalS = fractionalS; c.leakySlope = leakySlope;
         c.lambdaIn = lambdaIn; c.lambdaOut = lambdaOut; c.dMax = dMax; c.epochs = epochs;
         c.batchSize = batchSize; c.epochDecay = epochDecay; c.clipNorm = clipNorm; c.seed = seed;
-        c.dataId = dataId; c.trainSize = trainSize;
+        c.dataId = dataId; c.trainSize = trainSize; c.critical = critical; c.criticalG = criticalG;
         return c;
     }
 
@@ -104,6 +106,18 @@ public final class TrialSpec {
     public String dataId() { return dataId; }
     public int trainSize() { return trainSize; }
 
+    /**
+     * Which random-walk optimum the gains were set from ({@code g: critical}, or random_walk init
+     * without g), if they were. Recorded so results say which optimum was used; not part of
+     * {@link #canonical()}: the gains themselves are, and they decide the numbers.
+     */
+    public java.util.Optional<Critical> critical() { return java.util.Optional.ofNullable(critical); }
+
+    /** The value of that optimum for this net, if the gains were set from one. */
+    public java.util.OptionalDouble criticalG() {
+        return critical == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(criticalG);
+    }
+
     /** Gain of weight layer d: gIn for d = 1, gOut for d = D, g in between (paper.md, "three scales"). */
     public double gain(int d) {
         if (d == 1) return gIn;
@@ -112,8 +126,9 @@ public final class TrialSpec {
     }
 
     /**
-     * Every field in a fixed order, numbers in a round-trip format. The trial key hashes this, so
-     * changing it (or {@link Trainer#NUMERICS_VERSION}) changes every key.
+     * Every field that decides the numbers, in a fixed order, numbers in a round-trip format (the
+     * record of which critical g the gains came from is not among them). The trial key hashes
+     * this, so changing it (or {@link Trainer#NUMERICS_VERSION}) changes every key.
      */
     public String canonical() {
         StringBuilder b = new StringBuilder(256);
@@ -189,6 +204,7 @@ public final class TrialSpec {
             s.epochDecay = 1.0;
             s.clipNorm = Double.POSITIVE_INFINITY;
             s.dataId = "";
+            s.criticalG = Double.NaN;
         }
 
         public Builder task(Task v) { s.task = v; return this; }
@@ -213,6 +229,10 @@ public final class TrialSpec {
         public Builder clipNorm(double v) { s.clipNorm = v; return this; }
         public Builder seed(long v) { s.seed = v; return this; }
         public Builder data(String id, int trainSize) { s.dataId = id; s.trainSize = trainSize; return this; }
+        /** Records that the gains are factors of the optimum {@code kind} of value {@code value} (see {@link TrialSpec#critical()}). */
+        public Builder critical(Critical kind, double value) { s.critical = kind; s.criticalG = value; return this; }
+        /** Records that the gains were given as numbers. */
+        public Builder noCritical() { s.critical = null; s.criticalG = Double.NaN; return this; }
 
         /** The spec; {@code dMax} defaults to the depth. Throws IllegalArgumentException naming the bad field. */
         public TrialSpec build() {
@@ -230,6 +250,7 @@ public final class TrialSpec {
             require(t.batchSize >= 1, "batchSize", "must be at least 1, got " + t.batchSize);
             require(positive(t.epochDecay), "epochDecay", "must be finite and > 0, got " + t.epochDecay);
             require(t.clipNorm > 0 && !Double.isNaN(t.clipNorm), "clipNorm", "must be > 0 (infinite = no clipping), got " + t.clipNorm);
+            require(t.critical == null || positive(t.criticalG), "criticalG", "must be finite and > 0 when critical is set, got " + t.criticalG);
             if (t.task == Task.AUTOENCODE && t.depth() > 1) {
                 require(t.codeLayer >= 1 && t.codeLayer < t.depth(), "codeLayer", "must be a hidden layer 1.." + (t.depth() - 1));
             }

@@ -1,0 +1,47 @@
+package rwsweep.driver.spark;
+
+import java.io.Serializable;
+import rwsweep.worker.data.Dataset;
+import rwsweep.worker.spec.TrialStatus;
+
+/**
+ * What one kind of sweep runs, one item per Spark task: training trials ({@link TrialWork}) or
+ * random-walk points ({@link WalkWork}). The job, the runner and the progress bar are the same for
+ * both; this says how an executor runs an item, how its result is recorded, and what the driver
+ * reads off it. Serializable: it travels inside the task function.
+ *
+ * @param <S> the item (a spec)
+ * @param <R> its result
+ */
+interface SweepWork<S, R> extends Serializable {
+    /** "trials" or "walk points": how logs and the progress bar name the items. */
+    String noun();
+
+    Class<R> resultClass();
+
+    String key(S spec);
+
+    /** The item's cost in the work's own unit (FLOPs, net-layer-units), for longest-first order and the ETA. */
+    double cost(S spec);
+
+    /** How many cost units one core does per second before any item has finished. */
+    double defaultRate();
+
+    /** Runs the item on this core; an item that throws is a FAILED result, never an exception. */
+    R run(S spec, Dataset data);
+
+    /** The FAILED result of an item that could not run here, with the cause's message. */
+    R failed(S spec, Throwable cause);
+
+    String resultKey(R result);
+
+    TrialStatus status(R result);
+
+    double wallSeconds(R result);
+
+    /** The share of the item's cost the result's wall time paid for (a diverged trial stops early). */
+    double shareRun(S spec, R result);
+
+    /** The durable record of the result: one JSON line of its store's columns. */
+    String record(R result, String sweepName, String finishedAt);
+}

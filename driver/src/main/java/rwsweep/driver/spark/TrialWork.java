@@ -1,0 +1,59 @@
+package rwsweep.driver.spark;
+
+import org.apache.spark.TaskContext;
+import rwsweep.driver.store.ResultColumns;
+import rwsweep.driver.sweep.CostModel;
+import rwsweep.worker.Trainer;
+import rwsweep.worker.data.Dataset;
+import rwsweep.worker.spec.Provenance;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.spec.TrialStatus;
+
+/** Training trials as sweep work: {@link Trainer#run} per trial, costs in FLOPs ({@link CostModel}). */
+final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
+    static final TrialWork INSTANCE = new TrialWork();
+
+    private TrialWork() { }
+
+    @Override public String noun() { return "trials"; }
+    @Override public Class<TrialResult> resultClass() { return TrialResult.class; }
+    @Override public String key(TrialSpec spec) { return spec.key(); }
+    @Override public double cost(TrialSpec spec) { return CostModel.flops(spec); }
+    @Override public double defaultRate() { return CostModel.DEFAULT_GFLOPS_PER_CORE * 1e9; }
+
+    /**
+     * Trains one trial. A trial that throws is a FAILED result carrying the exception's message;
+     * its wall time runs to the throw.
+     */
+    @Override
+    public TrialResult run(TrialSpec spec, Dataset data) {
+        long start = System.nanoTime();
+        try {
+            return Trainer.run(spec, data);
+        } catch (Throwable e) {
+            // A task Spark is killing (job cancelled) is not a trial failure: let Spark see the kill.
+            TaskContext ctx = TaskContext.get();
+            if (ctx != null) ctx.killTaskIfInterrupted();
+            return TrialResult.failed(spec, e, (System.nanoTime() - start) * 1e-9, Provenance.here());
+        }
+    }
+
+    @Override public TrialResult failed(TrialSpec spec, Throwable cause) { return TrialResult.failed(spec, cause, 0, Provenance.here()); }
+    @Override public String resultKey(TrialResult result) { return result.key(); }
+    @Override public TrialStatus status(TrialResult result) { return result.status(); }
+    @Override public double wallSeconds(TrialResult result) { return result.wallSeconds(); }
+
+    /** A diverged trial stopped early: it ran stopEpoch of its epochs. */
+    @Override
+    public double shareRun(TrialSpec spec, TrialResult result) {
+        return result.status() == TrialStatus.OK ? 1.0 : Math.min(1.0, (double) result.stopEpoch() / spec.epochs());
+    }
+
+    @Override
+    public String record(TrialResult result, String sweepName, String finishedAt) {
+        return ResultColumns.jsonLine(new ResultColumns.Stored(sweepName, finishedAt, result));
+    }
+
+    private Object readResolve() { return INSTANCE; }
+}
