@@ -7,6 +7,12 @@ package rwsweep.worker;
  * N = 512). The order of summation is fixed — 8 float lanes over chunks of 4096, each chunk's lanes
  * then added in double — so the vector kernel ({@link VectorStepKernel}, used when the vector module
  * is loaded) and the scalar one here give the same bits on every machine and vector width.
+ *
+ * <p>A clipped step (paper.md, "Training protocol": clipping by global norm) is
+ * θ − λ·min(1, c/‖∇‖)·∇, and ‖∇‖ is known only after the last layer. So with clipping on, the
+ * backward pass takes the norm alone ({@link #squaredNorm}, same order, same bits) and the step is
+ * one {@link #update} afterwards: never an unclipped step and a correction, whose difference in
+ * float32 loses θ whenever λ‖∇‖ ≫ |θ|.
  */
 final class StepKernel {
     static final int LANES = 8;
@@ -20,6 +26,17 @@ final class StepKernel {
         return VECTOR
                 ? VectorStepKernel.updateAndSquaredNorm(params, grad, from, to, step)
                 : scalar(params, grad, from, to, step);
+    }
+
+    /** Σ∇[i]² for i in [from, to) in the fixed order above, the same bits as {@link #updateAndSquaredNorm}. */
+    static double squaredNorm(float[] grad, int from, int to) {
+        return VECTOR ? VectorStepKernel.squaredNorm(grad, from, to) : scalarNorm(grad, from, to);
+    }
+
+    /** θ[i] −= step·∇[i] for i in [from, to): the same bits as {@link #updateAndSquaredNorm}'s update. */
+    static void update(float[] params, float[] grad, int from, int to, float step) {
+        if (VECTOR) VectorStepKernel.update(params, grad, from, to, step);
+        else scalarUpdate(params, grad, from, to, step);
     }
 
     /** The reference order, lane by lane, in plain Java. */
@@ -47,5 +64,31 @@ final class StepKernel {
             }
         }
         return total;
+    }
+
+    /** {@link #scalar}'s norm without the update. */
+    static double scalarNorm(float[] grad, int from, int to) {
+        double total = 0;
+        for (int chunk = from; chunk < to; chunk += CHUNK) {
+            int end = Math.min(to, chunk + CHUNK);
+            int bound = chunk + (end - chunk) / LANES * LANES;
+            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+            for (int k = chunk; k < bound; k += LANES) {
+                float g0 = grad[k], g1 = grad[k + 1], g2 = grad[k + 2], g3 = grad[k + 3];
+                float g4 = grad[k + 4], g5 = grad[k + 5], g6 = grad[k + 6], g7 = grad[k + 7];
+                a0 += g0 * g0; a1 += g1 * g1; a2 += g2 * g2; a3 += g3 * g3;
+                a4 += g4 * g4; a5 += g5 * g5; a6 += g6 * g6; a7 += g7 * g7;
+            }
+            double lanes = 0;
+            lanes += a0; lanes += a1; lanes += a2; lanes += a3; lanes += a4; lanes += a5; lanes += a6; lanes += a7;
+            total += lanes;
+            for (int k = bound; k < end; k++) total += (double) grad[k] * grad[k];
+        }
+        return total;
+    }
+
+    /** {@link #scalar}'s update without the norm (elementwise: the same bits in any order). */
+    static void scalarUpdate(float[] params, float[] grad, int from, int to, float step) {
+        for (int k = from; k < to; k++) params[k] -= grad[k] * step;
     }
 }
