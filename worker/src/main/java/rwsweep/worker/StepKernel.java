@@ -5,7 +5,7 @@ package rwsweep.worker;
  * returning Σ∇². It touches every parameter once a step, so it must vectorise: summing squares
  * into a double, as the plain loop would, keeps the JIT from vectorising it (12% of a step at
  * N = 512). The order of summation is fixed — 8 float lanes over chunks of 4096, each chunk's lanes
- * then added in double — so the vector kernel ({@link VectorStepKernel}, used when the vector module
+ * then added in double (the chunk again in double if its lanes overflowed) — so the vector kernel ({@link VectorStepKernel}, used when the vector module
  * is loaded) and the scalar one here give the same bits on every machine and vector width.
  *
  * <p>A clipped step (paper.md, "Training protocol": clipping by global norm) is
@@ -56,7 +56,7 @@ final class StepKernel {
             }
             double lanes = 0;
             lanes += a0; lanes += a1; lanes += a2; lanes += a3; lanes += a4; lanes += a5; lanes += a6; lanes += a7;
-            total += lanes;
+            total += Double.isInfinite(lanes) ? squaresInDouble(grad, chunk, bound) : lanes;
             for (int k = bound; k < end; k++) {
                 float g = grad[k];
                 total += (double) g * g;
@@ -64,6 +64,19 @@ final class StepKernel {
             }
         }
         return total;
+    }
+
+    /**
+     * Σ∇[i]² over [from, to) in double, in index order: a chunk whose float lanes overflowed (a lane
+     * sum above 3.4e38: entries of 1e18 and more, as the far-g side of a deep Figure 3 reaches)
+     * is summed again here, so that a finite
+     * gradient has a finite norm and is clipped, not taken for a diverged one. An infinite ∇_i stays
+     * infinite, a NaN stays NaN.
+     */
+    static double squaresInDouble(float[] grad, int from, int to) {
+        double sum = 0;
+        for (int k = from; k < to; k++) sum += (double) grad[k] * grad[k];
+        return sum;
     }
 
     /** {@link #scalar}'s norm without the update. */
@@ -81,7 +94,7 @@ final class StepKernel {
             }
             double lanes = 0;
             lanes += a0; lanes += a1; lanes += a2; lanes += a3; lanes += a4; lanes += a5; lanes += a6; lanes += a7;
-            total += lanes;
+            total += Double.isInfinite(lanes) ? squaresInDouble(grad, chunk, bound) : lanes;
             for (int k = bound; k < end; k++) total += (double) grad[k] * grad[k];
         }
         return total;

@@ -27,7 +27,7 @@ final class VectorStepKernel {
             // lane by lane in order, as the scalar kernel adds them (reduceLanes has no fixed order)
             double sum = 0;
             for (int lane = 0; lane < StepKernel.LANES; lane++) sum += acc.lane(lane);
-            total += sum;
+            total += Double.isInfinite(sum) ? StepKernel.squaresInDouble(grad, chunk, bound) : sum;
             for (int k = bound; k < end; k++) {
                 float g = grad[k];
                 total += (double) g * g;
@@ -49,7 +49,7 @@ final class VectorStepKernel {
             }
             double sum = 0;
             for (int lane = 0; lane < StepKernel.LANES; lane++) sum += acc.lane(lane);
-            total += sum;
+            total += Double.isInfinite(sum) ? StepKernel.squaresInDouble(grad, chunk, bound) : sum;
             for (int k = bound; k < end; k++) total += (double) grad[k] * grad[k];
         }
         return total;

@@ -233,4 +233,29 @@ class SgdTest {
         assertTrue(worst <= 1e-6, "relative error " + worst + " at parameter " + worstAt + ": " + params[Math.max(0, worstAt)]
                 + " against " + expected[Math.max(0, worstAt)]);
     }
+
+    /**
+     * A deep linear net at g = 3 whose gradient entries are so large (~1e20) that their squares
+     * overflow float32: the gradient is finite, so its norm must be too, and the step is clipped to
+     * the reference's, not reported as a non-finite gradient (a false DIVERGED).
+     */
+    @Test
+    void aGradientWhoseSquaresOverflowFloatIsClippedLikeAnyOther() {
+        int depth = 45;
+        Network net = Network.classifier(784, 16, depth, 10, Activation.LINEAR);
+        double[] rates = LearningRates.of(0.001, 0.1, depth, depth);
+        float[] before = awayFromZero(net, 3.0, 17);
+        double[] reference = referenceGradient(net, before);
+        double gradNorm = norm(reference);
+        assertTrue(gradNorm > 1e20 && gradNorm < 1e30, "the test needs squares beyond float's 3.4e38: ‖∇‖ = " + gradNorm);
+        double clipNorm = 10;
+        double[] expected = referenceStep(net, before, reference, rates, clipNorm);
+        Sgd[] sgd = new Sgd[1];
+        float[] params = step(net, before, rates, clipNorm, sgd);
+        assertEquals(gradNorm, sgd[0].lastGradientNorm(), 1e-5 * gradNorm);
+        for (int i = 0; i < params.length; i++) {
+            // as in the test above: every parameter within 1e-6 of the reference, relatively
+            assertEquals(expected[i], params[i], 1e-6 * Math.abs(expected[i]), "parameter " + i);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package rwsweep.worker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -77,5 +78,29 @@ class StepKernelTest {
             assertArrayEquals(fused, vectorParams, "params over " + from + ".." + to);
             assertArrayEquals(fused, scalarParams, "params over " + from + ".." + to);
         }
+    }
+
+    @Test
+    void squaresThatOverflowFloatGiveAFiniteNormAndNonFiniteEntriesDoNot() {
+        SplittableRandom random = new SplittableRandom(13);
+        int from = 3, to = 3 + 2 * 4096 + 5;
+        float[] grad = new float[to];
+        for (int i = 0; i < to; i++) grad[i] = (float) (1e20 * random.nextGaussian()); // squares ~1e40 > Float.MAX_VALUE
+        double exact = 0;
+        for (int i = from; i < to; i++) exact += (double) grad[i] * grad[i];
+        for (boolean fused : new boolean[] {true, false}) {
+            float[] params = new float[to];
+            double vector = fused ? VectorStepKernel.updateAndSquaredNorm(params.clone(), grad, from, to, STEP)
+                    : VectorStepKernel.squaredNorm(grad, from, to);
+            double scalar = fused ? StepKernel.scalar(params.clone(), grad, from, to, STEP) : StepKernel.scalarNorm(grad, from, to);
+            assertEquals(Double.doubleToLongBits(scalar), Double.doubleToLongBits(vector), fused ? "fused" : "norm alone");
+            assertEquals(exact, scalar, 1e-12 * exact, fused ? "fused" : "norm alone"); // summed in double: exact to ~1e-15
+        }
+        grad[from + 5000] = Float.POSITIVE_INFINITY;
+        assertEquals(Double.POSITIVE_INFINITY, StepKernel.scalarNorm(grad, from, to));
+        assertEquals(Double.POSITIVE_INFINITY, VectorStepKernel.squaredNorm(grad, from, to));
+        grad[from + 7] = Float.NaN;
+        assertTrue(Double.isNaN(StepKernel.scalarNorm(grad, from, to)));
+        assertTrue(Double.isNaN(VectorStepKernel.squaredNorm(grad, from, to)));
     }
 }
