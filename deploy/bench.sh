@@ -5,6 +5,9 @@
 #   deploy/bench.sh                                # native OpenBLAS, D×N = 32x128,128x64,1000x64,8x256,32x512
 #   deploy/bench.sh --backend all --reps 7         # also the pure-Java (Vector API) backend
 #   deploy/bench.sh --configs 32x128 --csv         # one configuration, CSV only
+#   deploy/bench.sh --clip off,every               # clip modes per net (default off,armed,every):
+#                                                  #   off none, armed a clip never reached, every a
+#                                                  #   clip reached on every step, or a threshold
 #
 # OpenBLAS is held to one thread (a trial owns one core); OPENBLAS_CORETYPE is left as the
 # environment has it and reported in every row. Builds the worker if needed.

@@ -25,8 +25,12 @@ import rwsweep.worker.data.Dataset;
  * result, not an exception. A spec that does not fit the data throws IllegalArgumentException.
  */
 public final class Trainer {
-    /** Bump when a change alters any trial's numbers: it is part of every trial key. */
-    public static final int NUMERICS_VERSION = 1;
+    /**
+     * Bump when a change alters any trial's numbers: it is part of every trial key. 2: a clipped
+     * step is one update from the old parameters, no longer an unclipped step and a correction
+     * (every trial with a clip it reaches changes, in the last bits or, at far g, entirely).
+     */
+    public static final int NUMERICS_VERSION = 2;
 
     private Trainer() { }
 

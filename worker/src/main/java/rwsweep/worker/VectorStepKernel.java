@@ -27,7 +27,7 @@ final class VectorStepKernel {
             // lane by lane in order, as the scalar kernel adds them (reduceLanes has no fixed order)
             double sum = 0;
             for (int lane = 0; lane < StepKernel.LANES; lane++) sum += acc.lane(lane);
-            total += sum;
+            total += Double.isInfinite(sum) ? StepKernel.squaresInDouble(grad, chunk, bound) : sum;
             for (int k = bound; k < end; k++) {
                 float g = grad[k];
                 total += (double) g * g;
@@ -35,5 +35,32 @@ final class VectorStepKernel {
             }
         }
         return total;
+    }
+
+    static double squaredNorm(float[] grad, int from, int to) {
+        double total = 0;
+        for (int chunk = from; chunk < to; chunk += StepKernel.CHUNK) {
+            int end = Math.min(to, chunk + StepKernel.CHUNK);
+            int bound = chunk + (end - chunk) / StepKernel.LANES * StepKernel.LANES;
+            FloatVector acc = FloatVector.zero(EIGHT);
+            for (int k = chunk; k < bound; k += StepKernel.LANES) {
+                FloatVector g = FloatVector.fromArray(EIGHT, grad, k);
+                acc = acc.add(g.mul(g));
+            }
+            double sum = 0;
+            for (int lane = 0; lane < StepKernel.LANES; lane++) sum += acc.lane(lane);
+            total += Double.isInfinite(sum) ? StepKernel.squaresInDouble(grad, chunk, bound) : sum;
+            for (int k = bound; k < end; k++) total += (double) grad[k] * grad[k];
+        }
+        return total;
+    }
+
+    static void update(float[] params, float[] grad, int from, int to, float step) {
+        int bound = from + (to - from) / StepKernel.LANES * StepKernel.LANES;
+        for (int k = from; k < bound; k += StepKernel.LANES) {
+            FloatVector g = FloatVector.fromArray(EIGHT, grad, k);
+            FloatVector.fromArray(EIGHT, params, k).sub(g.mul(step)).intoArray(params, k);
+        }
+        for (int k = bound; k < to; k++) params[k] -= grad[k] * step;
     }
 }

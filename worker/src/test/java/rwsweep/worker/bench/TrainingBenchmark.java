@@ -31,24 +31,55 @@ import rwsweep.worker.data.Standardizer;
  * timed alone ({@link #shapeCeiling}), and bytes allocated per step. Warm-up first; the median of
  * several repetitions, with their spread as the noise.
  *
- * <p>Usage: {@code TrainingBenchmark [--configs 32x128,128x64,...] [--reps 5] [--seconds 1.0]
- * [--backend native|java|all] [--csv]}; {@code deploy/bench.sh} runs it with the project's JVM flags.
+ * <p>Gradient clipping (paper.md, "Training protocol") changes the step's last pass, so each net is
+ * measured in the clip modes asked for: {@code off} (no clipping, the default of a trial),
+ * {@code armed} (a clip threshold far above the gradient norm: what an ordinary trial of a sweep with
+ * {@code clip:} pays) and {@code every} (a threshold far below it, so every step is clipped: the
+ * far-g trials), or a threshold of one's own ({@code --clip 1}: PyTorch's protocol in
+ * {@code bench/pytorch_mlp.py}). The column {@code clipped} is the share of timed steps that were
+ * clipped.
+ *
+ * <p>Usage: {@code TrainingBenchmark [--configs 32x128,128x64,...] [--clip off,armed,every,C] [--reps 5]
+ * [--seconds 1.0] [--backend native|java|all] [--csv]}; {@code deploy/bench.sh} runs it with the
+ * project's JVM flags.
  */
 public final class TrainingBenchmark {
     static final String DEFAULT_CONFIGS = "32x128,128x64,1000x64,8x256,32x512";
     static final int BATCH = 100;
+    static final String DEFAULT_CLIP = "off,armed,every";
+
+    /** How a measured step clips: a mode's name and the threshold it hands to {@link Sgd}. */
+    record ClipMode(String label, double clipNorm) {
+        static ClipMode parse(String s) {
+            String name = s.trim();
+            return switch (name) {
+                case "off" -> new ClipMode(name, Double.POSITIVE_INFINITY);
+                case "armed" -> new ClipMode(name, 1e30);  // a clip no gradient of these nets reaches
+                case "every" -> new ClipMode(name, 1e-3);  // below the gradient norm of every step of these nets
+                default -> {
+                    try {
+                        yield new ClipMode(name, Double.parseDouble(name));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--clip takes off, armed, every or a threshold, got " + s);
+                    }
+                }
+            };
+        }
+    }
 
     private TrainingBenchmark() { }
 
     /** One measured configuration. */
-    record Row(String backend, String coreType, String tanh, int depth, int width, double examplesPerSecond,
-               double noise, double gflops, double peakGflops, double shapeGflops, double bytesPerStep) {
+    record Row(String backend, String coreType, String tanh, int depth, int width, ClipMode clip, double clippedShare,
+               double examplesPerSecond, double noise, double gflops, double peakGflops, double shapeGflops,
+               double bytesPerStep) {
         double shareOfPeak() { return gflops / peakGflops; }
         double shareOfShapes() { return gflops / shapeGflops; }
     }
 
     public static void main(String[] args) {
         String configs = DEFAULT_CONFIGS;
+        String clips = DEFAULT_CLIP;
         int reps = 5;
         double seconds = 1.0;
         String backend = "native";
@@ -56,6 +87,7 @@ public final class TrainingBenchmark {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--configs" -> configs = args[++i];
+                case "--clip" -> clips = args[++i];
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--backend" -> backend = args[++i];
@@ -65,11 +97,13 @@ public final class TrainingBenchmark {
                     return;
                 }
                 default -> {
-                    System.err.println("unknown argument " + args[i] + "; usage: TrainingBenchmark [--configs DxN,...] [--reps R] [--seconds S] [--backend native|java|all] [--csv]");
+                    System.err.println("unknown argument " + args[i] + "; usage: TrainingBenchmark [--configs DxN,...] [--clip off,armed,every] [--reps R] [--seconds S] [--backend native|java|all] [--csv]");
                     System.exit(2);
                 }
             }
         }
+        List<ClipMode> modes = new ArrayList<>();
+        for (String m : clips.split(",")) modes.add(ClipMode.parse(m));
         Dataset raw = MnistSample.load();
         Dataset data = Standardizer.fit(raw).apply(raw);
         List<Row> rows = new ArrayList<>();
@@ -77,8 +111,14 @@ public final class TrainingBenchmark {
             double peak = sgemmPeak(blas, reps);
             for (String config : configs.split(",")) {
                 String[] dn = config.trim().split("x");
-                rows.add(measure(blas, data, Integer.parseInt(dn[0]), Integer.parseInt(dn[1]), reps, seconds, peak));
-                if (!csvOnly) System.err.printf(Locale.ROOT, "measured %s D=%s N=%s%n", blas.getClass().getSimpleName(), dn[0], dn[1]);
+                int depth = Integer.parseInt(dn[0]), width = Integer.parseInt(dn[1]);
+                double shapes = shapeCeiling(blas, Network.classifier(data.dim(), width, depth, data.classes(), Activation.TANH), reps, seconds);
+                // the modes of one net back to back, so that they see the same machine load
+                for (ClipMode mode : modes) {
+                    rows.add(measure(blas, data, depth, width, mode, reps, seconds, peak, shapes));
+                    if (!csvOnly) System.err.printf(Locale.ROOT, "measured %s D=%d N=%d clip %s%n",
+                            blas.getClass().getSimpleName(), depth, width, mode.label());
+                }
             }
         }
         if (!csvOnly) printTable(rows);
@@ -95,13 +135,14 @@ public final class TrainingBenchmark {
         };
     }
 
-    static Row measure(BLAS blas, Dataset data, int depth, int width, int reps, double seconds, double peak) {
+    static Row measure(BLAS blas, Dataset data, int depth, int width, ClipMode clip, int reps, double seconds,
+                       double peak, double shapeGflops) {
         Network net = Network.classifier(data.dim(), width, depth, data.classes(), Activation.TANH);
         TrialSpec spec = TrialSpec.builder().activation(Activation.TANH).sizes(net.sizes()).init(InitScheme.GAUSSIAN)
                 .g(1.13).lambda(1e-3, 1e-3).epochs(1).batchSize(BATCH).seed(1).data(data.id(), data.size()).build();
         float[] params = new float[net.parameterCount()];
         Init.initialize(spec, net, params, new SplittableRandom(1));
-        Sgd sgd = new Sgd(blas, net, params, BATCH, LearningRates.initial(spec), 1.0);
+        Sgd sgd = new Sgd(blas, net, params, BATCH, LearningRates.initial(spec), clip.clipNorm());
         int[] order = new int[data.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
 
@@ -119,10 +160,12 @@ public final class TrainingBenchmark {
         long allocated0 = threads.getCurrentThreadAllocatedBytes();
         double[] rates = new double[reps];
         int first = 0;
+        long clipped = 0;
         for (int r = 0; r < reps; r++) {
             long start = System.nanoTime();
             for (int s = 0; s < steps; s++) {
                 sgd.step(data, order, first, BATCH);
+                if (sgd.lastGradientNorm() > clip.clipNorm()) clipped++;
                 first = (first + BATCH) % data.size();
             }
             rates[r] = (double) steps * BATCH / ((System.nanoTime() - start) / 1e9);
@@ -132,8 +175,8 @@ public final class TrainingBenchmark {
         double median = rates[reps / 2];
         double noise = (rates[reps - 1] - rates[0]) / median;
         double gflops = median * flopsPerExample(net) / 1e9;
-        return new Row(blas.getClass().getSimpleName(), Blas.coreType(), Activation.tanhPath(), depth, width,
-                median, noise, gflops, peak, shapeCeiling(blas, net, reps, seconds), bytesPerStep);
+        return new Row(blas.getClass().getSimpleName(), Blas.coreType(), Activation.tanhPath(), depth, width, clip,
+                (double) clipped / (reps * steps), median, noise, gflops, peak, shapeGflops, bytesPerStep);
     }
 
     /**
@@ -196,12 +239,13 @@ public final class TrainingBenchmark {
     }
 
     private static void printTable(List<Row> rows) {
-        System.out.printf(Locale.ROOT, "%-11s %-16s %-6s %5s %5s %12s %7s %8s %8s %7s %9s %8s %7s%n",
-                "backend", "coretype", "tanh", "D", "N", "examples/s", "noise", "GFLOP/s", "peak", "share",
+        System.out.printf(Locale.ROOT, "%-11s %-16s %-6s %5s %5s %-5s %7s %12s %7s %8s %8s %7s %9s %8s %7s%n",
+                "backend", "coretype", "tanh", "D", "N", "clip", "clipped", "examples/s", "noise", "GFLOP/s", "peak", "share",
                 "at shapes", "share", "B/step");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-11s %-16s %-6s %5d %5d %12.0f %6.1f%% %8.1f %8.1f %6.0f%% %9.1f %7.0f%% %7.0f%n",
-                    r.backend, r.coreType, r.tanh, r.depth, r.width, r.examplesPerSecond, 100 * r.noise,
+            System.out.printf(Locale.ROOT, "%-11s %-16s %-6s %5d %5d %-5s %6.0f%% %12.0f %6.1f%% %8.1f %8.1f %6.0f%% %9.1f %7.0f%% %7.0f%n",
+                    r.backend, r.coreType, r.tanh, r.depth, r.width, r.clip.label(), 100 * r.clippedShare,
+                    r.examplesPerSecond, 100 * r.noise,
                     r.gflops, r.peakGflops, 100 * r.shareOfPeak(), r.shapeGflops, 100 * r.shareOfShapes(), r.bytesPerStep);
         }
         System.out.println("peak: single-thread sgemm 1024³; at shapes: the step's own sgemm calls alone (batch 100)");
@@ -209,11 +253,11 @@ public final class TrainingBenchmark {
     }
 
     private static void printCsv(List<Row> rows) {
-        System.out.println("backend,coretype,tanh,depth,width,examples_per_s,noise,gflops,peak_gflops,share_of_peak,"
-                + "shape_gflops,share_of_shapes,bytes_per_step");
+        System.out.println("backend,coretype,tanh,depth,width,clip,clipped_share,examples_per_s,noise,gflops,peak_gflops,"
+                + "share_of_peak,shape_gflops,share_of_shapes,bytes_per_step");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.4f,%.2f,%.2f,%.4f,%.2f,%.4f,%.0f%n", r.backend, r.coreType, r.tanh,
-                    r.depth, r.width, r.examplesPerSecond, r.noise, r.gflops, r.peakGflops, r.shareOfPeak(),
+            System.out.printf(Locale.ROOT, "%s,%s,%s,%d,%d,%s,%.4f,%.1f,%.4f,%.2f,%.2f,%.4f,%.2f,%.4f,%.0f%n", r.backend, r.coreType,
+                    r.tanh, r.depth, r.width, r.clip.label(), r.clippedShare, r.examplesPerSecond, r.noise, r.gflops, r.peakGflops, r.shareOfPeak(),
                     r.shapeGflops, r.shareOfShapes(), r.bytesPerStep);
         }
     }
