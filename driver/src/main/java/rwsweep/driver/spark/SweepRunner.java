@@ -77,7 +77,7 @@ public final class SweepRunner {
             }
             int skipped = distinct.size() - todo.size();
             SparkContext sc = session.spark().sparkContext();
-            int cores = Math.max(1, sc.defaultParallelism() / sc.conf().getInt("spark.task.cpus", 1));
+            int cores = registeredCores(sc);
             LOG.info("sweep {}: {} {}, {} already done in {}, running {} on {} cores",
                     name, distinct.size(), work.noun(), skipped, store.dir(), todo.size(), cores);
 
@@ -117,5 +117,29 @@ public final class SweepRunner {
             atEnd.accept(store);
             return report;
         }
+    }
+
+    /** How long a cluster run waits for its first executors before it counts cores anyway. */
+    static final long EXECUTOR_WAIT_MILLIS = 60_000;
+
+    /**
+     * The cores that run trials: on a cluster, those of the executors that have registered —
+     * before the first one does, Spark's default parallelism is a placeholder (2), and the log line
+     * and the first ETA would be wrong by the cluster's size. So wait for executors first.
+     */
+    static int registeredCores(SparkContext sc) {
+        if (!sc.isLocal()) {
+            long deadline = System.currentTimeMillis() + EXECUTOR_WAIT_MILLIS;
+            // the driver is one of the executor infos
+            while (sc.statusTracker().getExecutorInfos().length < 2 && System.currentTimeMillis() < deadline) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return Math.max(1, sc.defaultParallelism() / sc.conf().getInt("spark.task.cpus", 1));
     }
 }
