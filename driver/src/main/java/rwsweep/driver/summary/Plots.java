@@ -408,7 +408,8 @@ final class Plots {
         return chart;
     }
 
-    private static void style(Chart<?, ?> chart) {
+    /** The look every rwsweep chart shares: white, light grid, sans-serif, antialiased. */
+    static void style(Chart<?, ?> chart) {
         Styler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE).setPlotBackgroundColor(Color.WHITE).setLegendBorderColor(Color.LIGHT_GRAY);
         s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15)).setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -535,7 +536,7 @@ final class Plots {
     }
 
     /** Two charts beside each other under one title. */
-    private static BufferedImage sideBySide(String title, XYChart left, XYChart right) {
+    static BufferedImage sideBySide(String title, XYChart left, XYChart right) {
         BufferedImage a = image(left), b = image(right);
         int top = 36;
         BufferedImage out = new BufferedImage(a.getWidth() + b.getWidth(), top + Math.max(a.getHeight(), b.getHeight()),
@@ -554,7 +555,8 @@ final class Plots {
         return out;
     }
 
-    private static void write(BufferedImage image, Path file) {
+    /** Writes a PNG, creating its directory. */
+    static void write(BufferedImage image, Path file) {
         try {
             Files.createDirectories(file.getParent());
             if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer in this JVM");

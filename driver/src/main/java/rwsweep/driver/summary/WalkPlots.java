@@ -2,12 +2,6 @@ package rwsweep.driver.summary;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -97,7 +90,7 @@ final class WalkPlots {
                         .ifPresent(x -> x.setLineStyle(DASHED));
             }
             String file = "figure1-" + slug(s) + ".png";
-            write(sideBySide("Figure 1 — " + what, left, right), dir.resolve(file));
+            Plots.write(Plots.sideBySide("Figure 1 — " + what, left, right), dir.resolve(file));
             plots.add(new Plots.Plot("plots/" + file, "Figure 1 — " + what,
                     "Left: " + kept + " sample walks of ln|δ_d| − ln|δ_D| from the output layer (d = D) down to layer 1; "
                             + "right: their variance over all " + s.nets() + " nets against the steps taken"
@@ -165,7 +158,7 @@ final class WalkPlots {
                 }
             }
             String file = "figure2-optimal-g-" + g.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "").toLowerCase(Locale.ROOT) + ".png";
-            write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
+            Plots.write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
             plots.add(new Plots.Plot("plots/" + file, "Figure 2 — optimal g against N (" + g.getKey() + ")",
                     "Dots: the g at which the mean of ln(|δ_1|/|δ_D|) over the random nets is zero, with its 95% interval; "
                             + "lines: the paper's formulas for linear and ReLU; dashed diamonds: the tanh optimum of a burnt-in "
@@ -229,7 +222,7 @@ final class WalkPlots {
                 }
             }
             String file = "figure2-abs-ln-z-" + g.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "").toLowerCase(Locale.ROOT) + ".png";
-            write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
+            Plots.write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
             plots.add(new Plots.Plot("plots/" + file, "Figure 2 — mean |ln Z| against g (" + g.getKey() + ")",
                     "The mean over the nets of |ln(|δ_1|²/|δ_D|²)|: smallest where the walk is unbiased. Dashed: the paper's "
                             + "formula for linear and ReLU, the simulated finite-depth optimum for tanh (when the sweep found it)."));
@@ -248,12 +241,7 @@ final class WalkPlots {
 
     private static XYChart chart(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        Styler s = chart.getStyler();
-        s.setChartBackgroundColor(Color.WHITE).setPlotBackgroundColor(Color.WHITE).setLegendBorderColor(Color.LIGHT_GRAY);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14)).setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setAntiAlias(true);
-        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14)).setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
+        Plots.style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setMarkerSize(7);
         return chart;
@@ -275,32 +263,5 @@ final class WalkPlots {
         // XChart cycles line styles (dashed, dotted) by series unless told: every line here is solid unless set dashed
         s.setLineStyle(render == XYSeriesRenderStyle.Scatter ? SeriesLines.NONE : SeriesLines.SOLID);
         return java.util.Optional.of(s);
-    }
-
-    /** Two charts beside each other under one title. */
-    private static BufferedImage sideBySide(String title, XYChart left, XYChart right) {
-        BufferedImage a = BitmapEncoder.getBufferedImage(left), b = BitmapEncoder.getBufferedImage(right);
-        int top = 36;
-        BufferedImage out = new BufferedImage(a.getWidth() + b.getWidth(), top + Math.max(a.getHeight(), b.getHeight()),
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, 12, 24);
-        g.drawImage(a, 0, top, null);
-        g.drawImage(b, a.getWidth(), top, null);
-        g.dispose();
-        return out;
-    }
-
-    private static void write(BufferedImage image, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer in this JVM");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + file, e);
-        }
     }
 }
