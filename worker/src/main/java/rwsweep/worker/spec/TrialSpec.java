@@ -129,6 +129,12 @@ public final class TrialSpec {
      * Every field that decides the numbers, in a fixed order, numbers in a round-trip format (the
      * record of which critical g the gains came from is not among them). The trial key hashes
      * this, so changing it (or {@link Trainer#NUMERICS_VERSION}) changes every key.
+     *
+     * <p>Keys are forever. The fields below are those of NUMERICS_VERSION 2 and are always written,
+     * defaults included (leaving a default out now would change the keys of every stored trial). A
+     * field added later is appended only when it differs from its default, as
+     * {@code if (x != DEFAULT) b.append(";x=")...}: a trial that does not use it keeps its key and
+     * its stored result. GoldenKeyTest pins a few keys and this form of a default-valued spec.
      */
     public String canonical() {
         StringBuilder b = new StringBuilder(256);
