@@ -5,10 +5,11 @@ package rwsweep.worker;
  * returning Σ∇². It touches every parameter once a step, so it must vectorise: summing squares
  * into a double, as the plain loop would, keeps the JIT from vectorising it (12% of a step at
  * N = 512). The order of summation is fixed — 8 float lanes over chunks of 4096, each chunk's lanes
- * then added in double (the chunk again in double if its lanes overflowed) — so the vector kernel ({@link VectorStepKernel}, used when the vector module
- * is loaded) and the scalar one here give the same bits on every machine and vector width.
+ * then added in double (the chunk again in double if its lanes overflowed) — so the vector kernel
+ * ({@link VectorStepKernel}, used when the vector module is loaded) and the scalar one here give
+ * the same bits on every machine and vector width.
  *
- * <p>A clipped step (paper.md, "Training protocol": clipping by global norm) is
+ * <p>A clipped step (the paper's training protocol clips large gradients; here by global norm) is
  * θ − λ·min(1, c/‖∇‖)·∇, and ‖∇‖ is known only after the last layer. So with clipping on, the
  * backward pass takes the norm alone ({@link #squaredNorm}, same order, same bits) and the step is
  * one {@link #update} afterwards: never an unclipped step and a correction, whose difference in
@@ -68,10 +69,9 @@ final class StepKernel {
 
     /**
      * Σ∇[i]² over [from, to) in double, in index order: a chunk whose float lanes overflowed (a lane
-     * sum above 3.4e38: entries of 1e18 and more, as the far-g side of a deep Figure 3 reaches)
-     * is summed again here, so that a finite
-     * gradient has a finite norm and is clipped, not taken for a diverged one. An infinite ∇_i stays
-     * infinite, a NaN stays NaN.
+     * sum above 3.4e38: entries of 1e18 and more, as the far-g side of a deep Figure 3 reaches) is
+     * summed again here, so that a finite gradient has a finite norm and is clipped, not taken for
+     * a diverged one. An infinite ∇_i stays infinite, a NaN stays NaN.
      */
     static double squaresInDouble(float[] grad, int from, int to) {
         double sum = 0;

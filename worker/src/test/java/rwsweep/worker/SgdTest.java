@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import rwsweep.worker.data.Dataset;
 
 /**
- * One SGD step against the gradient computed on its own: θ' = θ − λ_d·min(1, c/‖∇‖)·∇ (paper.md,
- * "Training protocol": plain SGD, per-layer rates, clipping by global norm) — also where λ‖∇‖ is
+ * One SGD step against the gradient computed on its own: θ' = θ − λ_d·min(1, c/‖∇‖)·∇ (the paper's
+ * protocol: plain SGD, per-layer rates, clipping of large gradients, here by global norm) — also where λ‖∇‖ is
  * many orders of magnitude above |θ|, the far-g side of a deep Figure 3, where the clipped step is
  * a small difference of large numbers unless it is computed as one update.
  */

@@ -31,8 +31,8 @@ import rwsweep.worker.data.Standardizer;
  * timed alone ({@link #shapeCeiling}), and bytes allocated per step. Warm-up first; the median of
  * several repetitions, with their spread as the noise.
  *
- * <p>Gradient clipping (paper.md, "Training protocol") changes the step's last pass, so each net is
- * measured in the clip modes asked for: {@code off} (no clipping, the default of a trial),
+ * <p>Gradient clipping (part of the paper's training protocol) changes the step's last pass, so
+ * each net is measured in the clip modes asked for: {@code off} (no clipping, the default of a trial),
  * {@code armed} (a clip threshold far above the gradient norm: what an ordinary trial of a sweep with
  * {@code clip:} pays) and {@code every} (a threshold far below it, so every step is clipped: the
  * far-g trials), or a threshold of one's own ({@code --clip 1}: PyTorch's protocol in
