@@ -1,6 +1,5 @@
 package rwsweep.driver.cli;
 
-import rwsweep.driver.spark.SweepSession;
 import rwsweep.driver.store.ResultStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +29,7 @@ final class StoreSummary {
 
     /** Writes the summary of DIR; returns its index.html. {@code planned}: the trials of the sweep, if known. */
     static Path write(String dir, double trainedBelow, OptionalInt planned) {
-        return write(SweepSession.openStore(dir), trainedBelow, planned);
+        return write(ResultStore.open(dir), trainedBelow, planned);
     }
 
     /** Writes the summary of an open store; returns its index.html. */
@@ -44,7 +43,7 @@ final class StoreSummary {
 
     /** The check of DIR's results against the paper's claims. */
     static PaperCheck check(String dir, double trainedBelow) {
-        ResultStore store = SweepSession.openStore(dir);
+        ResultStore store = ResultStore.open(dir);
         return Summary.check(store.results(), options(store, trainedBelow));
     }
 

@@ -16,9 +16,9 @@ import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.spec.TrialStatus;
 
 /**
- * Runs a sweep into a results directory: claim the directory, compact what a crashed run left,
- * skip the trials already finished, train the rest as one Spark job ({@link SweepJob}), compact
- * the new records into Parquet and rewrite trials.csv.
+ * Runs a sweep into a results directory: claim the directory (its lease: one run at a time),
+ * compact what a crashed run left, skip the trials already finished, train the rest as one Spark
+ * job ({@link SweepJob}), compact the new records into Parquet, rewrite trials.csv, release.
  *
  * <p>Running the same plan again skips every finished trial; a plan with more grid values runs
  * only the new trials; a run killed at any moment loses at most the trials in flight.
@@ -45,8 +45,10 @@ public final class SweepRunner {
      */
     public static RunReport run(SweepPlan plan, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
         long start = System.nanoTime();
-        try (SweepSession.Session session = SweepSession.start(options)) {
-            ResultStore store = ResultStore.claim(session.spark(), outDir, plan, options.merge());
+        // The directory is claimed (lease, ownership, sweep file) and compacted before Spark
+        // starts: a directory that cannot be used is refused at once, and a run with nothing left
+        // to train starts no Spark at all.
+        try (ResultStore store = ResultStore.claim(outDir, plan, options.merge(), ResultStore.hadoopConf(options.sparkConf()))) {
             store.compact();
 
             Map<String, TrialSpec> distinct = new LinkedHashMap<>();
@@ -59,12 +61,33 @@ public final class SweepRunner {
                 if (!done) todo.add(spec);
             }
             int skipped = distinct.size() - todo.size();
+            Progress progress;
+            if (todo.isEmpty()) {
+                LOG.info("sweep {}: {} trials, all done in {}", plan.name(), distinct.size(), store.dir());
+                progress = new Progress(todo, skipped, 1, false);
+            } else {
+                progress = train(plan, store, todo, skipped, options);
+                store.compact();
+            }
+            store.writeCsv();
+            RunReport report = new RunReport(store.dir(), distinct.size(), skipped, todo.size(),
+                    progress.ok(), progress.diverged(), progress.failed(),
+                    (System.nanoTime() - start) * 1e-9);
+            LOG.info("{}", report);
+            atEnd.accept(store);
+            return report;
+        }
+    }
+
+    /** Trains {@code todo} as one Spark job, each result recorded under the store's pending/. */
+    private static Progress train(SweepPlan plan, ResultStore store, List<TrialSpec> todo, int skipped, RunOptions options) {
+        try (SweepSession.Session session = SweepSession.start(options)) {
             SparkContext sc = session.spark().sparkContext();
             int cores = Math.max(1, sc.defaultParallelism() / sc.conf().getInt("spark.task.cpus", 1));
             LOG.info("sweep {}: {} trials, {} already done in {}, running {} on {} cores",
-                    plan.name(), distinct.size(), skipped, store.dir(), todo.size(), cores);
+                    plan.name(), todo.size() + skipped, skipped, store.dir(), todo.size(), cores);
 
-            Progress progress = new Progress(todo, skipped, cores, options.progress() && !todo.isEmpty());
+            Progress progress = new Progress(todo, skipped, cores, options.progress());
             SparkListener listener = progress.listener();
             sc.addSparkListener(listener);
             double[] trialSeconds = {0, 0}; // sum and longest of the trials' own wall times
@@ -86,14 +109,7 @@ public final class SweepRunner {
             LOG.info("trials ran in {} s on {} cores; the trials' own time gives a lower bound of {} s ({}% over it)",
                     String.format(Locale.ROOT, "%.1f", job), cores, String.format(Locale.ROOT, "%.1f", ideal),
                     ideal > 0 ? String.format(Locale.ROOT, "%.0f", 100 * (job / ideal - 1)) : "0");
-            store.compact();
-            store.writeCsv();
-            RunReport report = new RunReport(store.dir(), distinct.size(), skipped, todo.size(),
-                    progress.ok(), progress.diverged(), progress.failed(),
-                    (System.nanoTime() - start) * 1e-9);
-            LOG.info("{}", report);
-            atEnd.accept(store);
-            return report;
+            return progress;
         }
     }
 }

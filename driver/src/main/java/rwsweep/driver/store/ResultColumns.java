@@ -2,17 +2,14 @@ package rwsweep.driver.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Provenance;
@@ -24,27 +21,21 @@ import rwsweep.worker.spec.TrialStatus;
 /**
  * The one list of columns a stored trial has — every spec field in its own column, the outcome,
  * the curves, the init diagnostics, wall time and provenance — and the conversions that follow
- * from it: the Spark schema (Parquet), one JSON line per trial (the durable per-trial record),
- * one CSV row (trials.csv), and back from a Spark row to a {@link TrialResult}.
+ * from it: the Parquet schema ({@link ParquetTable}), one JSON line per trial (the durable
+ * per-trial record) and back, one CSV row (trials.csv), and from a stored {@link TableRow} to a
+ * {@link TrialResult}. None of it needs Spark: the store is read and compacted in the driver's
+ * own memory.
  *
  * <p>Two columns are not part of a TrialResult: {@code sweep}, the name of the sweep that ran the
  * trial (a merged directory holds several), and {@code finishedAt}, the UTC time the record was
  * written, which decides between two records of one key (see {@link ResultStore}).
  */
 public final class ResultColumns {
-    /** Column value kinds, each with its Spark type. */
-    public enum Kind {
-        STRING(DataTypes.StringType),
-        INT(DataTypes.IntegerType),
-        LONG(DataTypes.LongType),
-        DOUBLE(DataTypes.DoubleType),
-        INTS(DataTypes.createArrayType(DataTypes.IntegerType, false)),
-        DOUBLES(DataTypes.createArrayType(DataTypes.DoubleType, false));
-
-        final DataType sparkType;
-
-        Kind(DataType sparkType) { this.sparkType = sparkType; }
-    }
+    /**
+     * Column value kinds: text, int32, int64, double, and lists of int32 or double (in Parquet
+     * as Spark writes them, so pandas/pyarrow and Spark see strings, numbers and lists).
+     */
+    public enum Kind { STRING, INT, LONG, DOUBLE, INTS, DOUBLES }
 
     /** A finished trial as stored: the result, the sweep that ran it, when it was written. */
     public record Stored(String sweep, String finishedAt, TrialResult result) {
@@ -101,13 +92,6 @@ public final class ResultColumns {
             col("os", Kind.STRING, "OS name and architecture", s -> s.provenance().os()),
             col("codeVersion", Kind.STRING, "rwsweep version and numerics version", s -> s.provenance().codeVersion()));
 
-    private static final StructType SCHEMA;
-    static {
-        List<StructField> fields = new ArrayList<>();
-        for (Column c : ALL) fields.add(DataTypes.createStructField(c.name(), c.kind().sparkType, false));
-        SCHEMA = DataTypes.createStructType(fields);
-    }
-
     private static final JsonFactory JSON = new JsonFactory();
 
     private ResultColumns() { }
@@ -115,9 +99,6 @@ public final class ResultColumns {
     private static Column col(String name, Kind kind, String meaning, Function<Stored, Object> get) {
         return new Column(name, kind, meaning, get);
     }
-
-    /** The Spark schema of the result table; no column is nullable. */
-    public static StructType schema() { return SCHEMA; }
 
     /** Column names in order. */
     static String[] names() {
@@ -158,24 +139,31 @@ public final class ResultColumns {
     }
 
     /**
-     * One CSV row of a result-table row: numbers in Java's round-trip form (NaN, Infinity and
+     * One CSV row of a stored row: numbers in Java's round-trip form (NaN, Infinity and
      * -Infinity as pandas and Java read them), arrays as {@code ;}-joined numbers, text quoted
      * when it holds a comma, quote, line break or edge space (quotes doubled, RFC 4180).
      */
-    static String csvRow(Row row) {
+    static String csvRow(TableRow row) {
         StringBuilder b = new StringBuilder(512);
         for (int i = 0; i < ALL.size(); i++) {
             if (i > 0) b.append(',');
+            Object v = row.get(i);
+            if (v == null) continue; // a column the row's writer did not have yet
             switch (ALL.get(i).kind()) {
-                case STRING -> b.append(csvText(row.getString(i)));
-                case INT -> b.append(row.getInt(i));
-                case LONG -> b.append(row.getLong(i));
-                case DOUBLE -> b.append(row.getDouble(i));
-                case INTS, DOUBLES -> {
-                    List<Object> values = row.getList(i);
-                    for (int k = 0; k < values.size(); k++) {
+                case STRING -> b.append(csvText((String) v));
+                case INT, LONG, DOUBLE -> b.append(v);
+                case INTS -> {
+                    int[] a = (int[]) v;
+                    for (int k = 0; k < a.length; k++) {
                         if (k > 0) b.append(';');
-                        b.append(values.get(k));
+                        b.append(a[k]);
+                    }
+                }
+                case DOUBLES -> {
+                    double[] a = (double[]) v;
+                    for (int k = 0; k < a.length; k++) {
+                        if (k > 0) b.append(';');
+                        b.append(a[k]);
                     }
                 }
             }
@@ -198,7 +186,7 @@ public final class ResultColumns {
      * error are recomputed, not trusted); {@link ResultStore} checks that the recomputed key equals
      * the stored one.
      */
-    static Stored toStored(Row row) {
+    static Stored toStored(TableRow row) {
         TrialSpec spec = TrialSpec.builder()
                 .task(Task.valueOf(row.getAs("task")))
                 .activation(Activation.valueOf(row.getAs("f")))
@@ -228,17 +216,111 @@ public final class ResultColumns {
         return new Stored(row.getAs("sweep"), row.getAs("finishedAt"), result);
     }
 
-    private static int[] ints(Row row, String name) {
-        List<Object> values = row.getList(row.fieldIndex(name));
-        int[] a = new int[values.size()];
-        for (int i = 0; i < a.length; i++) a[i] = (Integer) values.get(i);
-        return a;
+    private static int[] ints(TableRow row, String name) {
+        return ((int[]) row.getAs(name)).clone();
     }
 
-    private static double[] doubles(Row row, String name) {
-        List<Object> values = row.getList(row.fieldIndex(name));
-        double[] a = new double[values.size()];
-        for (int i = 0; i < a.length; i++) a[i] = (Double) values.get(i);
-        return a;
+    private static double[] doubles(TableRow row, String name) {
+        return ((double[]) row.getAs(name)).clone();
+    }
+
+    /** The stored row of a finished trial: every column's value, in column order. */
+    static TableRow row(Stored s) {
+        Object[] values = new Object[ALL.size()];
+        for (int i = 0; i < values.length; i++) values[i] = ALL.get(i).get().apply(s);
+        return new TableRow(values);
+    }
+
+    /**
+     * The row of one JSON record ({@link #jsonLine}'s format). Fields this code does not know are
+     * skipped and columns the record lacks stay null (a record of an older or newer rwsweep); a
+     * record without key, status or finishedAt, or with a value of the wrong type, is malformed.
+     *
+     * @throws IOException naming what is wrong, for a record that is not one whole JSON object
+     */
+    static TableRow fromJson(String text) throws IOException {
+        Object[] values = new Object[ALL.size()];
+        try (JsonParser json = JSON.createParser(text)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
+            for (JsonToken t = json.nextToken(); t != JsonToken.END_OBJECT; t = json.nextToken()) {
+                if (t != JsonToken.FIELD_NAME) throw new IOException("expected a field name, got " + t);
+                int i = TableRow.index(json.currentName());
+                JsonToken value = json.nextToken();
+                if (value == null) throw new IOException("cut short");
+                if (i < 0) {
+                    json.skipChildren();
+                    continue;
+                }
+                values[i] = jsonValue(json, value, ALL.get(i));
+            }
+            if (json.nextToken() != null) throw new IOException("text after the record");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(e.getOriginalMessage(), e);
+        }
+        for (String required : new String[] {"key", "status", "finishedAt"}) {
+            if (values[TableRow.index(required)] == null) throw new IOException("no " + required);
+        }
+        return new TableRow(values);
+    }
+
+    private static Object jsonValue(JsonParser json, JsonToken t, Column c) throws IOException {
+        if (t == JsonToken.VALUE_NULL) return null;
+        switch (c.kind()) {
+            case STRING -> {
+                if (t != JsonToken.VALUE_STRING) throw wrong(c, t);
+                return json.getText();
+            }
+            case INT -> {
+                if (t != JsonToken.VALUE_NUMBER_INT) throw wrong(c, t);
+                return json.getIntValue();
+            }
+            case LONG -> {
+                if (t != JsonToken.VALUE_NUMBER_INT) throw wrong(c, t);
+                return json.getLongValue();
+            }
+            case DOUBLE -> {
+                return jsonDouble(json, t, c);
+            }
+            case INTS -> {
+                if (t != JsonToken.START_ARRAY) throw wrong(c, t);
+                int[] a = new int[8];
+                int n = 0;
+                for (JsonToken e = json.nextToken(); e != JsonToken.END_ARRAY; e = json.nextToken()) {
+                    if (e != JsonToken.VALUE_NUMBER_INT) throw wrong(c, e);
+                    if (n == a.length) a = java.util.Arrays.copyOf(a, 2 * n);
+                    a[n++] = json.getIntValue();
+                }
+                return java.util.Arrays.copyOf(a, n);
+            }
+            case DOUBLES -> {
+                if (t != JsonToken.START_ARRAY) throw wrong(c, t);
+                double[] a = new double[16];
+                int n = 0;
+                for (JsonToken e = json.nextToken(); e != JsonToken.END_ARRAY; e = json.nextToken()) {
+                    if (n == a.length) a = java.util.Arrays.copyOf(a, 2 * n);
+                    a[n++] = jsonDouble(json, e, c);
+                }
+                return java.util.Arrays.copyOf(a, n);
+            }
+        }
+        throw new AssertionError(c.kind());
+    }
+
+    /** A double: a JSON number, or "NaN", "Infinity", "-Infinity" as {@link #jsonLine} writes them. */
+    private static double jsonDouble(JsonParser json, JsonToken t, Column c) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) return json.getDoubleValue();
+        if (t == JsonToken.VALUE_STRING) {
+            switch (json.getText()) {
+                case "NaN": return Double.NaN;
+                case "Infinity": return Double.POSITIVE_INFINITY;
+                case "-Infinity": return Double.NEGATIVE_INFINITY;
+                default: break;
+            }
+        }
+        throw wrong(c, t);
+    }
+
+    private static IOException wrong(Column c, JsonToken t) {
+        return new IOException(c.name() + ": a " + c.kind().name().toLowerCase(java.util.Locale.ROOT) + " column, got " + t);
     }
 }
