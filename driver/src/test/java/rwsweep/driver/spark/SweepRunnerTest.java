@@ -193,4 +193,34 @@ class SweepRunnerTest extends SparkTest {
                 + " choose a new or empty directory", e.getMessage());
         assertFalse(Files.exists(tmp.resolve("store.properties")));
     }
+
+    /** A second run into a directory a live run holds is refused with one line, writes nothing, trains nothing. */
+    @Test
+    void aSecondRunWhileTheFirstHoldsTheDirectoryIsRefused() throws IOException {
+        String dir = tmp.resolve("out").toString();
+        SweepPlan plan = Digits.plan("twice", grid(new int[] {2}, new double[] {1.0, 1.2}));
+        UserError[] refused = new UserError[1];
+        Map<String, Long> files = new HashMap<>();
+        RunReport first = SweepRunner.run(plan, dir, QUIET, store -> {
+            files.putAll(sizes(Path.of(dir)));
+            refused[0] = assertThrows(UserError.class, () -> SweepRunner.run(plan, dir, QUIET));
+            assertEquals(files, sizes(Path.of(dir)), "the refused run wrote nothing");
+        });
+        assertEquals(2, first.ran());
+        assertTrue(refused[0].getMessage().startsWith("results directory " + dir + " is in use by the run of pid "
+                + ProcessHandle.current().pid()), refused[0].getMessage());
+        assertEquals(2, finishedAt(dir).size());
+        RunReport after = SweepRunner.run(plan, dir, QUIET);
+        assertEquals(0, after.ran());
+    }
+
+    private static Map<String, Long> sizes(Path dir) {
+        Map<String, Long> out = new HashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) out.put(dir.relativize(p).toString(), Files.size(p));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
 }
