@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import rwsweep.driver.store.FaultyFileSystem;
 import rwsweep.driver.store.TableRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -212,6 +213,31 @@ class SweepRunnerTest extends SparkTest {
         assertEquals(2, finishedAt(dir).size());
         RunReport after = SweepRunner.run(plan, dir, QUIET);
         assertEquals(0, after.ran());
+    }
+
+    /**
+     * A record write that fails once (the rename of its temp file throws) fails its task; local
+     * mode retries it as a cluster would (local[N,F]), and the trial is stored once.
+     */
+    @Test
+    void aFailedRecordWriteIsRetriedInLocalMode() throws IOException {
+        assertTrue(spark.sparkContext().master().matches("local\\[\\d+,4\\]"), spark.sparkContext().master());
+        String dir = tmp.resolve("out").toString();
+        SweepPlan plan = Digits.plan("flaky", grid(new int[] {2}, new double[] {1.0, 1.2}));
+        ResultStore.claim(dir, plan, false, ResultStore.hadoopConf(Map.of())).close();
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        FaultyFileSystem.conf().forEach(e -> hadoop.set(e.getKey(), e.getValue()));
+        FaultyFileSystem.arm(1, FaultyFileSystem.Fault.THROW);
+        try {
+            SweepJob.run(spark, plan.trials(), plan.data(), plan.name(), "faulty://" + Path.of(dir, "pending"), r -> { });
+            assertTrue(FaultyFileSystem.operations().get(0).startsWith("rename ."), FaultyFileSystem.operations().toString());
+        } finally {
+            FaultyFileSystem.disarm();
+        }
+        assertEquals(2, finishedAt(dir).size());
+        try (Stream<Path> records = Files.list(Path.of(dir, "pending"))) {
+            assertEquals(2, records.filter(p -> p.getFileName().toString().endsWith(".json")).count(), "one record per trial");
+        }
     }
 
     private static Map<String, Long> sizes(Path dir) {
