@@ -63,7 +63,10 @@ public final class AtomicFile {
      *
      * @return whether this call's contents are now at {@code target}
      */
-    public static boolean writeOnce(FileSystem fs, Path target, String tag, Body body) throws IOException {
+    public static boolean writeOnce(FileSystem fileSystem, Path target, String tag, Body body) throws IOException {
+        // No .crc file beside a local record: Hadoop would rename it apart from the record, and
+        // reading 100,000 records each with a checksum file takes twice the system calls.
+        FileSystem fs = fileSystem instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRaw() : fileSystem;
         Path temp = temp(target, tag);
         try (FSDataOutputStream out = fs.create(temp, true)) {
             body.writeTo(out);

@@ -26,8 +26,9 @@ import org.apache.hadoop.fs.Path;
  * <p>On the local file system the store writes through Hadoop's raw local file system, so the
  * files it replaces (sweep.yaml, trials.csv, the lease, the table) get no {@code .NAME.crc} file
  * beside them: Hadoop renames a file and its checksum file one after the other, and a crash
- * between the two leaves data that fails its own checksum. Per-trial records keep the checksum
- * Hadoop gives them (a damaged record is then detected and set aside, see {@link Compaction}).
+ * between the two leaves data that fails its own checksum. Records are written without one too
+ * (a record is checked by parsing it and by its key); an older rwsweep's records keep theirs and
+ * are read against it (a mismatch sets the record aside, see {@link Compaction}).
  * Replacing a file is one rename that overwrites: {@code rename(2)} locally,
  * {@code FileContext.rename(…, OVERWRITE)} elsewhere — atomic on HDFS; on S3A a copy after a
  * delete (see the README for what a crash there can cost).
@@ -61,11 +62,36 @@ final class StoreFileSystem {
 
     /** The entries of {@code dir}; none when it does not exist (it may be renamed away meanwhile). */
     FileStatus[] list(Path dir) throws IOException {
+        if (local) return listLocal(dir);
         try {
             return fs.listStatus(dir);
         } catch (FileNotFoundException gone) {
             return new FileStatus[0];
         }
+    }
+
+    /**
+     * A local listing from one directory read and a stat per entry: Hadoop's own local listing
+     * costs about 25 µs an entry more, 2.4 s for the 100,000 records of a large pending/.
+     */
+    private static FileStatus[] listLocal(Path dir) throws IOException {
+        java.nio.file.Path d = localPath(dir);
+        java.util.List<FileStatus> out = new java.util.ArrayList<>();
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(d)) {
+            for (java.nio.file.Path entry : entries) {
+                java.nio.file.attribute.BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(entry, java.nio.file.attribute.BasicFileAttributes.class);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue; // renamed or deleted since the directory was read
+                }
+                out.add(new FileStatus(a.size(), a.isDirectory(), 1, 0, a.lastModifiedTime().toMillis(),
+                        new Path(dir, entry.getFileName().toString())));
+            }
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException gone) {
+            return new FileStatus[0];
+        }
+        return out.toArray(new FileStatus[0]);
     }
 
     /** A small text file, read without checksum (a hand-edited store.properties stays readable). */
@@ -75,8 +101,19 @@ final class StoreFileSystem {
         }
     }
 
-    /** A record's bytes, checked against Hadoop's checksum file when there is one. */
-    byte[] readChecked(Path p) throws IOException {
+    /**
+     * A record's bytes, checked against the checksum file an older rwsweep wrote beside it when
+     * {@code hasChecksum} (the caller's listing shows it). Without one, a local record is read
+     * straight from the disk: one system call instead of Hadoop's look for the checksum file.
+     */
+    byte[] readRecord(Path p, boolean hasChecksum) throws IOException {
+        if (local && !hasChecksum) {
+            try {
+                return Files.readAllBytes(localPath(p));
+            } catch (java.nio.file.NoSuchFileException gone) {
+                throw new FileNotFoundException(p.toString());
+            }
+        }
         try (InputStream in = fs.open(p)) {
             return in.readAllBytes();
         }

@@ -43,6 +43,8 @@ final class StoreSnapshot {
     /** Name of the table's one data file (written by this code; Spark's part-* names are read too). */
     static final String TABLE_FILE = "part-00000.parquet";
     private static final int ATTEMPTS = 50;
+    /** Records read at once: enough to overlap the file system's latency, local or remote. */
+    private static final int READERS = 8;
     /** Spec columns that order the table (then key): rows of a grid come out grouped as the grid reads. */
     private static final String[] ORDER = {"sweep", "task", "f", "depth", "width", "init", "g", "gIn", "gOut",
             "lambdaIn", "lambdaOut", "dMax", "epochs", "batch", "seed", "key"};
@@ -153,24 +155,35 @@ final class StoreSnapshot {
      */
     private static List<TableRow> readRecords(StoreFileSystem files, List<Path> dirs, List<BadRecord> bad) throws IOException {
         List<FileStatus> all = new ArrayList<>();
+        Set<String> checksums = new java.util.HashSet<>();
         for (Path d : dirs) {
-            for (FileStatus st : files.list(d)) if (isRecord(st)) all.add(st);
+            for (FileStatus st : files.list(d)) {
+                if (isRecord(st)) all.add(st);
+                else if (st.getPath().getName().endsWith(".json.crc")) checksums.add(d.getName() + "/" + st.getPath().getName());
+            }
         }
         Object[] parsed = new Object[all.size()];
+        // Many small files: read several at a time, since each costs a round trip more than CPU.
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(READERS);
         try {
-            // Many small files: read a few at a time, since each costs a round trip more than CPU.
-            java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
+            pool.submit(() -> java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
                 Path p = all.get(i).getPath();
                 try {
-                    parsed[i] = record(files, p);
+                    parsed[i] = record(files, p, checksums.contains(p.getParent().getName() + "/." + p.getName() + ".crc"));
                 } catch (FileNotFoundException moved) {
                     throw new UncheckedIOException(moved);
                 } catch (IOException | RuntimeException damaged) {
                     parsed[i] = new BadRecord(p, reason(damaged));
                 }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            })).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("reading the records of " + dirs);
+        } finally {
+            pool.shutdown();
         }
         List<TableRow> rows = new ArrayList<>(all.size());
         for (Object o : parsed) {
@@ -180,8 +193,8 @@ final class StoreSnapshot {
         return rows;
     }
 
-    private static TableRow record(StoreFileSystem files, Path p) throws IOException {
-        String text = new String(files.readChecked(p), StandardCharsets.UTF_8);
+    private static TableRow record(StoreFileSystem files, Path p, boolean hasChecksum) throws IOException {
+        String text = new String(files.readRecord(p, hasChecksum), StandardCharsets.UTF_8);
         TableRow row = ResultColumns.fromJson(text);
         String name = p.getName();
         String key = name.substring(0, name.length() - ".json".length());

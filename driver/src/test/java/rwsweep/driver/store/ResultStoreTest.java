@@ -249,6 +249,11 @@ class ResultStoreTest extends SparkTest {
         SweepJob.run(spark, List.of(third), plan.data(), plan.name(), dir.resolve("pending").toString(), r -> { });
         Path record = dir.resolve("pending/" + third.key() + ".json");
         String text = Files.readString(record);
+        // as an older rwsweep wrote it: through Hadoop's local file system, with a checksum file beside it
+        Files.delete(record);
+        try (var out = FileSystem.getLocal(new Configuration()).create(new org.apache.hadoop.fs.Path(record.toUri()))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
         assertTrue(Files.exists(dir.resolve("pending/." + third.key() + ".json.crc")), "Hadoop's checksum file is beside it");
         switch (damage) {
             case "truncated" -> Files.writeString(record, text.substring(0, text.length() / 2));
