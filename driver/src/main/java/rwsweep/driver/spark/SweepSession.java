@@ -2,7 +2,6 @@ package rwsweep.driver.spark;
 
 import java.util.Map;
 import org.apache.spark.SparkConf;
-import rwsweep.driver.store.ResultStore;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -48,11 +47,6 @@ public final class SweepSession {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1").setIfMissing("spark.driver.host", "127.0.0.1");
         }
         return conf;
-    }
-
-    /** An existing results directory, read with the session running in this JVM or a new local one. */
-    public static ResultStore openStore(String dir) {
-        return ResultStore.open(start(RunOptions.defaults()).spark(), dir);
     }
 
     /**
