@@ -65,9 +65,16 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (this.out != null && this.out.isBlank()) {
+            throw new UserError("--out: got an empty path; allowed: a directory you can write (default results/<sweep name>)");
+        }
         SweepFile sweep = SweepFile.load(sweepFile);
         String dir = outputDir(sweep, this.out);
-        if (isLocal(dir)) requireWritable(Path.of(dir.replaceFirst("^file:(//)?", "")));
+        if (isLocal(dir)) {
+            Path local = Path.of(dir.replaceFirst("^file:(//)?", ""));
+            requireOutsideSweeps(local, sweepFile);
+            requireWritable(local);
+        }
         if (sweep.kind() == SweepFile.Kind.RANDOMWALK) return runWalks(out, sweep, dir);
         Dataset data = TrainingData.load(sweep);
         List<TrialSpec> trials = Grid.expand(sweep, data);
@@ -118,6 +125,19 @@ public final class RunCommand implements Callable<Integer> {
         if (master != null) options = options.withMaster(master).withConf("spark.master", master);
         for (Map.Entry<String, String> e : conf.entrySet()) options = options.withConf(e.getKey(), e.getValue());
         return options;
+    }
+
+    /**
+     * That {@code dir} is not inside the sweeps/ directory the sweep file sits in: results there
+     * would land in the project's source tree, beside the sweep files.
+     */
+    static void requireOutsideSweeps(Path dir, Path sweepFile) {
+        Path sweeps = sweepFile.toAbsolutePath().normalize().getParent();
+        if (sweeps == null || sweeps.getFileName() == null || !sweeps.getFileName().toString().equals("sweeps")) return;
+        if (dir.toAbsolutePath().normalize().startsWith(sweeps)) {
+            throw new UserError("--out " + dir + ": inside " + sweeps + ", the directory of the sweep files; allowed: a directory"
+                    + " outside it (default results/<sweep name>)");
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package rwsweep.driver.cli;
 
-import rwsweep.driver.spark.SweepSession;
 import rwsweep.driver.store.ResultStore;
 import rwsweep.driver.store.StoreKind;
 import rwsweep.driver.sweep.SweepFile;
@@ -35,7 +34,7 @@ final class StoreSummary {
 
     /** Writes the summary of DIR; returns its index.html. {@code planned}: the trials of the sweep, if known. */
     static Path write(String dir, double trainedBelow, OptionalInt planned) {
-        return write(SweepSession.openStore(dir), trainedBelow, planned);
+        return write(ResultStore.open(dir), trainedBelow, planned);
     }
 
     /** Writes the summary of an open store; returns its index.html. */
@@ -52,7 +51,7 @@ final class StoreSummary {
 
     /**
      * The training results a random-walk sweep names with {@code compare:}, read from that
-     * directory through the same Spark session; a directory that holds none is reported in the
+     * directory (without Spark, as every store read); a directory that holds none is reported in the
      * summary, not fatal (run the training sweep first).
      */
     private static Optional<WalkSummary.Comparison> comparison(ResultStore store) {
@@ -66,7 +65,7 @@ final class StoreSummary {
         if (compare.isEmpty()) return Optional.empty();
         String other = compare.get();
         try {
-            return Optional.of(WalkSummary.Comparison.of(other, SweepSession.openStore(other).results()));
+            return Optional.of(WalkSummary.Comparison.of(other, ResultStore.open(other).results()));
         } catch (UserError e) {
             return Optional.of(WalkSummary.Comparison.missing(other, "no training results to compare with: " + e.getMessage()
                     + " (run the training sweep first)"));
@@ -75,7 +74,7 @@ final class StoreSummary {
 
     /** The check of DIR's results against the paper's claims. */
     static PaperCheck check(String dir, double trainedBelow) {
-        ResultStore store = SweepSession.openStore(dir);
+        ResultStore store = ResultStore.open(dir);
         return Summary.check(store.results(), options(store, trainedBelow));
     }
 

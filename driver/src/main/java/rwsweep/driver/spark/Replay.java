@@ -12,8 +12,8 @@ import rwsweep.worker.data.Dataset;
  * same BLAS backend, OpenBLAS core type and tanh path; the outcome names those of both runs, so a
  * mismatch across machines can be told from a bug.
  *
- * <p>The store is read through Spark (a local session if none is running); only the training
- * runs outside it. The dataset comes from the caller (the command line rebuilds it from
+ * <p>Neither the lookup nor the training starts Spark: the store is read in this JVM
+ * ({@link ResultStore#open}), so an unknown key is reported at once. The dataset comes from the caller (the command line rebuilds it from
  * DIR/sweep.yaml), so replay does not depend on sweep-file parsing; it must be the data the trial
  * was trained on, which the trial's data id checks.
  */
@@ -50,7 +50,7 @@ public final class Replay {
      *                   data the trial was trained on
      */
     public static Outcome replay(String outDir, String key, Supplier<Dataset> data) {
-        TrialResult stored = SweepSession.openStore(outDir).result(key)
+        TrialResult stored = ResultStore.open(outDir).result(key)
                 .orElseThrow(() -> new UserError("results directory " + outDir + " holds no trial " + key));
         Dataset d = data.get();
         if (!stored.spec().dataId().isEmpty() && !stored.spec().dataId().equals(d.id())) {

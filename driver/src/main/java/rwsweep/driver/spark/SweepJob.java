@@ -138,7 +138,7 @@ public final class SweepJob {
                 Path target = new Path(pendingDir, key + ".json");
                 FileSystem fs = target.getFileSystem(hadoopConf.value().value());
                 // Not replacing: if an earlier attempt of this task already recorded the item, keep that record.
-                AtomicFile.write(fs, target, "a" + ctx.taskAttemptId(), out -> out.write(line), false);
+                AtomicFile.writeOnce(fs, target, "a" + ctx.taskAttemptId(), out -> out.write(line));
             } catch (IOException e) {
                 // Infrastructure, not the item: fail the task so Spark retries it.
                 throw new UncheckedIOException("recording " + key + " in " + pendingDir, e);

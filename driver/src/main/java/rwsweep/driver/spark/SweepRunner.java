@@ -18,9 +18,10 @@ import rwsweep.worker.data.Dataset;
 import rwsweep.worker.spec.TrialStatus;
 
 /**
- * Runs a sweep into a results directory: claim the directory, compact what a crashed run left,
- * skip the trials already finished, train the rest as one Spark job ({@link SweepJob}), compact
- * the new records into Parquet and rewrite trials.csv.
+ * Runs a sweep into a results directory: claim the directory (its lease: one run at a time),
+ * compact what a crashed run left, skip the trials (random-walk points) already finished, run the
+ * rest as one Spark job ({@link SweepJob}) — a run with nothing left starts no Spark — compact the
+ * new records into Parquet, rewrite trials.csv (walks.csv), release.
  *
  * <p>Running the same plan again skips every finished trial; a plan with more grid values runs
  * only the new trials; a run killed at any moment loses at most the trials in flight.
@@ -42,8 +43,8 @@ public final class SweepRunner {
 
     /**
      * As {@link #run(SweepPlan, String, RunOptions)}, then hands the finished store to
-     * {@code atEnd} while the run's Spark session is still up (the summary reads it there instead
-     * of starting a second application, which on a cluster would not have the run's settings).
+     * {@code atEnd} while the run still holds the directory's lease (the summary reads it there,
+     * without Spark).
      */
     public static RunReport run(SweepPlan plan, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
         return run(plan.name(), plan.sweepText(), StoreKind.TRIALS, plan.trials(), plan.data(), TrialWork.INSTANCE,
@@ -62,8 +63,11 @@ public final class SweepRunner {
     private static <S, R> RunReport run(String name, String sweepText, StoreKind kind, List<S> items, Dataset data,
                                         SweepWork<S, R> work, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
         long start = System.nanoTime();
-        try (SweepSession.Session session = SweepSession.start(options)) {
-            ResultStore store = ResultStore.claim(session.spark(), outDir, name, sweepText, kind, options.merge());
+        // The directory is claimed (lease, ownership, kind, sweep file) and compacted before Spark
+        // starts: a directory that cannot be used is refused at once, and a run with nothing left
+        // to do starts no Spark at all.
+        try (ResultStore store = ResultStore.claim(outDir, name, sweepText, kind, options.merge(),
+                ResultStore.hadoopConf(options.sparkConf()))) {
             store.compact();
 
             Map<String, S> distinct = new LinkedHashMap<>();
@@ -76,12 +80,34 @@ public final class SweepRunner {
                 if (!done) todo.add(e.getValue());
             }
             int skipped = distinct.size() - todo.size();
+            Progress progress;
+            if (todo.isEmpty()) {
+                LOG.info("sweep {}: {} {}, all done in {}", name, distinct.size(), work.noun(), store.dir());
+                progress = new Progress(todo, work, skipped, 1, Progress.Display.NONE);
+            } else {
+                progress = execute(name, data, work, store, todo, skipped, options);
+                store.compact();
+            }
+            store.writeCsv();
+            RunReport report = new RunReport(store.dir(), distinct.size(), skipped, todo.size(),
+                    progress.ok(), progress.diverged(), progress.failed(),
+                    (System.nanoTime() - start) * 1e-9, work.noun());
+            LOG.info("{}", report);
+            atEnd.accept(store);
+            return report;
+        }
+    }
+
+    /** Runs {@code todo} as one Spark job, each result recorded under the store's pending/. */
+    private static <S, R> Progress execute(String name, Dataset data, SweepWork<S, R> work, ResultStore store, List<S> todo,
+                                           int skipped, RunOptions options) {
+        try (SweepSession.Session session = SweepSession.start(options)) {
             SparkContext sc = session.spark().sparkContext();
             int cores = registeredCores(sc);
             LOG.info("sweep {}: {} {}, {} already done in {}, running {} on {} cores",
-                    name, distinct.size(), work.noun(), skipped, store.dir(), todo.size(), cores);
+                    name, todo.size() + skipped, work.noun(), skipped, store.dir(), todo.size(), cores);
 
-            Progress progress = new Progress(todo, work, skipped, cores, Progress.Display.choose(options.progress() && !todo.isEmpty()));
+            Progress progress = new Progress(todo, work, skipped, cores, Progress.Display.choose(options.progress()));
             Map<String, S> byKey = new LinkedHashMap<>();
             for (S spec : todo) byKey.put(work.key(spec), spec);
             SparkListener listener = progress.listener();
@@ -108,14 +134,7 @@ public final class SweepRunner {
             LOG.info("{} ran in {} s on {} cores; their own time gives a lower bound of {} s ({}% over it)",
                     work.noun(), String.format(Locale.ROOT, "%.1f", job), cores, String.format(Locale.ROOT, "%.1f", ideal),
                     ideal > 0 ? String.format(Locale.ROOT, "%.0f", 100 * (job / ideal - 1)) : "0");
-            store.compact();
-            store.writeCsv();
-            RunReport report = new RunReport(store.dir(), distinct.size(), skipped, todo.size(),
-                    progress.ok(), progress.diverged(), progress.failed(),
-                    (System.nanoTime() - start) * 1e-9, work.noun());
-            LOG.info("{}", report);
-            atEnd.accept(store);
-            return report;
+            return progress;
         }
     }
 

@@ -2,7 +2,6 @@ package rwsweep.driver.spark;
 
 import java.util.Map;
 import org.apache.spark.SparkConf;
-import rwsweep.driver.store.ResultStore;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -16,7 +15,8 @@ import org.slf4j.LoggerFactory;
  *       ({@code spark.executorEnv.OPENBLAS_NUM_THREADS=1}; in local mode the tasks run in the
  *       driver JVM, whose environment the launcher sets);</li>
  *   <li>Kryo with registration required and {@link KryoRegistration} as registrator;</li>
- *   <li>Spark's own console progress bar off: {@link Progress} draws one per trial, not per task set.</li>
+ *   <li>Spark's own console progress bar off: {@link Progress} draws one per trial, not per task set;</li>
+ *   <li>in local mode the cluster's retry count: local[N] becomes local[N,F] ({@link #withRetries}).</li>
  * </ul>
  * The user's {@code --conf} settings come last and win. The master is a default only: under
  * spark-submit the {@code spark.master} it sets is kept.
@@ -41,6 +41,7 @@ public final class SweepSession {
         for (Map.Entry<String, String> e : options.sparkConf().entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
+        conf.set("spark.master", withRetries(conf.get("spark.master"), conf.get("spark.task.maxFailures", "4")));
         if (conf.get("spark.master").startsWith("local")) {
             // Local mode needs no network: keep the driver on loopback rather than the first interface.
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1").setIfMissing("spark.driver.host", "127.0.0.1");
@@ -48,9 +49,15 @@ public final class SweepSession {
         return conf;
     }
 
-    /** An existing results directory, read with the session running in this JVM or a new local one. */
-    public static ResultStore openStore(String dir) {
-        return ResultStore.open(start(RunOptions.defaults()).spark(), dir);
+    /**
+     * local, local[N] and local[*] with a retry count: Spark's local mode tries a failed task once
+     * unless the master says local[N,F], where a cluster tries it spark.task.maxFailures times
+     * (default 4). A record write that fails on a busy disk then gets the same second chances as on
+     * a cluster. Other masters, and a local[N,F] given, stay as they are.
+     */
+    static String withRetries(String master, String maxFailures) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local(?:\\[(\\*|\\d+)\\])?").matcher(master.strip());
+        return m.matches() ? "local[" + (m.group(1) == null ? "1" : m.group(1)) + "," + maxFailures + "]" : master;
     }
 
     /**

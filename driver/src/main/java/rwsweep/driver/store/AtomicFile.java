@@ -11,11 +11,13 @@ import org.apache.hadoop.fs.Path;
  * Writes a file so that readers see either nothing or all of it: write a hidden temp file beside
  * the target, sync it, then rename it onto the target name.
  *
- * <p>Rename is atomic on the local file system and HDFS. On S3A it is a copy then a delete: the
- * target object still appears whole (an S3 PUT/COPY is atomic per object), but a crash between the
- * two steps can leave the temp object behind. Temp names start with "." so Spark's file listing,
- * pandas/pyarrow and {@link ResultStore} all skip them, and each writer's temp name carries its
- * own tag, so two attempts at the same file never write into one temp file.
+ * <p>Two ways: {@link #writeOnce} for a trial's record (the first record of a key wins; a retried
+ * task's second record is dropped), and {@link #replace} for the files a run rewrites
+ * (sweep.yaml, trials.csv, the lease): one rename that overwrites, so at every instant the old or
+ * the new file is there, never neither. Temp names start with "." ({@code .NAME.TAG.tmp}), so
+ * Spark, pandas/pyarrow and {@link ResultStore} skip them, and each writer's tag is its own, so two
+ * attempts never write into one temp file. A temp file a killed writer left is removed by the next
+ * run's compaction.
  */
 public final class AtomicFile {
     /** Writes the contents of one file. */
@@ -25,20 +27,47 @@ public final class AtomicFile {
 
     private AtomicFile() { }
 
+    static Path temp(Path target, String tag) {
+        return new Path(target.getParent(), "." + target.getName() + "." + tag + ".tmp");
+    }
+
     /** Replaces {@code target} with {@code text} (UTF-8). */
-    static void write(FileSystem fs, Path target, String text) throws IOException {
-        write(fs, target, "w" + ProcessHandle.current().pid(), out -> out.write(text.getBytes(StandardCharsets.UTF_8)), true);
+    static void replace(StoreFileSystem files, Path target, String text) throws IOException {
+        replace(files, target, "w" + ProcessHandle.current().pid(), out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Replaces {@code target} with what {@code body} writes: temp file, sync, one overwriting rename. */
+    static void replace(StoreFileSystem files, Path target, String tag, Body body) throws IOException {
+        Path temp = temp(target, tag);
+        try {
+            try (FSDataOutputStream out = files.createRaw(temp)) {
+                body.writeTo(out);
+                out.hsync();
+            }
+            files.replace(temp, target);
+        } catch (IOException | RuntimeException e) {
+            try {
+                files.delete(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     /**
-     * Writes {@code target} through a temp file {@code .NAME.TAG.tmp}.
+     * Writes {@code target} through a temp file {@code .NAME.TAG.tmp} unless a file of that name
+     * exists: then the new contents are dropped and false returned (another writer got there first).
+     * Checked, not left to rename: POSIX rename replaces the target, HDFS's refuses. Two writers
+     * racing past the check both write whole files of the same name and content.
      *
-     * @param replace whether an existing target is replaced; when false and the target exists, the
-     *                new contents are dropped and false returned (another writer got there first)
      * @return whether this call's contents are now at {@code target}
      */
-    public static boolean write(FileSystem fs, Path target, String tag, Body body, boolean replace) throws IOException {
-        Path temp = new Path(target.getParent(), "." + target.getName() + "." + tag + ".tmp");
+    public static boolean writeOnce(FileSystem fileSystem, Path target, String tag, Body body) throws IOException {
+        // No .crc file beside a local record: Hadoop would rename it apart from the record, and
+        // reading 100,000 records each with a checksum file takes twice the system calls.
+        FileSystem fs = fileSystem instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRaw() : fileSystem;
+        Path temp = temp(target, tag);
         try (FSDataOutputStream out = fs.create(temp, true)) {
             body.writeTo(out);
             out.hsync();
@@ -47,17 +76,12 @@ public final class AtomicFile {
             throw e;
         }
         if (fs.exists(target)) {
-            if (!replace) {
-                // Checked, not left to rename: POSIX rename replaces the target, HDFS's refuses.
-                // Two writers racing past this check both write whole files of the same name.
-                fs.delete(temp, false);
-                return false;
-            }
-            fs.delete(target, false);
+            fs.delete(temp, false);
+            return false;
         }
         if (fs.rename(temp, target)) return true;
         fs.delete(temp, false);
-        if (!replace && fs.exists(target)) return false;
+        if (fs.exists(target)) return false;
         throw new IOException("could not rename " + temp + " to " + target);
     }
 }

@@ -5,8 +5,6 @@ import static rwsweep.driver.store.StoreColumns.doubles;
 import static rwsweep.driver.store.StoreColumns.ints;
 
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 import rwsweep.driver.store.StoreColumns.Column;
 import rwsweep.driver.store.StoreColumns.Kind;
 import rwsweep.worker.spec.Critical;
@@ -21,9 +19,10 @@ import rwsweep.worker.spec.TrialStatus;
 /**
  * The one list of columns a stored trial has — every spec field in its own column, the record of
  * which critical g its gains came from, the outcome, the curves, the init diagnostics, wall time
- * and provenance — and the conversions that follow from it ({@link StoreColumns}: the Spark
- * schema, one JSON line per trial, one CSV row of trials.csv), and back from a Spark row to a
- * {@link TrialResult}.
+ * and provenance — and the conversions that follow from it ({@link StoreColumns}: the Parquet
+ * schema, one JSON line per trial and back, one CSV row of trials.csv), and from a stored
+ * {@link TableRow} back to a {@link TrialResult}. None of it needs Spark: the store is read and
+ * compacted in the driver's own memory.
  *
  * <p>Two columns are not part of a TrialResult: {@code sweep}, the name of the sweep that ran the
  * trial (a merged directory holds several), and {@code finishedAt}, the UTC time the record was
@@ -92,9 +91,6 @@ public final class ResultColumns {
 
     private ResultColumns() { }
 
-    /** The Spark schema of the result table; no column is nullable. */
-    public static StructType schema() { return TABLE.schema(); }
-
     /** Column names in order. */
     static String[] names() { return TABLE.names(); }
 
@@ -107,7 +103,7 @@ public final class ResultColumns {
      * error are recomputed, not trusted); {@link ResultStore} checks that the recomputed key equals
      * the stored one.
      */
-    static Stored toStored(Row row) {
+    static Stored toStored(TableRow row) {
         TrialSpec spec = TrialSpec.builder()
                 .task(Task.valueOf(row.getAs("task")))
                 .activation(Activation.valueOf(row.getAs("f")))
@@ -130,7 +126,7 @@ public final class ResultColumns {
                 .data(row.getAs("data"), row.<Integer>getAs("n"))
                 .build();
         // a record written before the critical columns existed has none: its gains count as given
-        String critical = row.isNullAt(row.fieldIndex("critical")) ? "" : row.getAs("critical");
+        String critical = row.has("critical") ? row.getAs("critical") : "";
         if (!critical.isEmpty()) spec = spec.toBuilder().critical(Critical.of(critical), row.<Double>getAs("criticalG")).build();
         Provenance provenance = new Provenance(row.getAs("blas"), row.getAs("coreType"), row.getAs("tanh"), row.getAs("host"),
                 row.getAs("jvm"), row.getAs("os"), row.getAs("codeVersion"));

@@ -5,7 +5,6 @@ import static rwsweep.driver.store.StoreColumns.doubles;
 import static rwsweep.driver.store.StoreColumns.ints;
 
 import java.util.List;
-import org.apache.spark.sql.Row;
 import rwsweep.driver.store.StoreColumns.Column;
 import rwsweep.driver.store.StoreColumns.Kind;
 import rwsweep.worker.Activation;
@@ -21,7 +20,7 @@ import rwsweep.worker.theory.WalkSpec;
  * The columns of a stored random-walk point (paper §2, Figures 1 and 2) — every field of its
  * {@link WalkSpec}, the walk's statistics per layer, the optimum found with its confidence
  * interval beside the steady-state one, wall time and provenance — in the same store design as a
- * trial's ({@link StoreColumns}), and back from a Spark row to a {@link WalkResult}. Per-layer
+ * trial's ({@link StoreColumns}), and back from a stored {@link TableRow} to a {@link WalkResult}. Per-layer
  * arrays are indexed by layer d = 1..D at position d − 1; {@code sampleWalks} holds the kept walks
  * one after the other, D values each.
  */
@@ -90,7 +89,7 @@ public final class WalkColumns {
     public static String jsonLine(Stored s) { return TABLE.jsonLine(s); }
 
     /** The stored point of a table row; the spec is rebuilt through its builder (validated) and its key recomputed. */
-    static Stored toStored(Row row) {
+    static Stored toStored(TableRow row) {
         WalkSpec.Builder b = WalkSpec.builder()
                 .activation(Activation.valueOf(row.getAs("f")))
                 .sizes(ints(row, "sizes"))

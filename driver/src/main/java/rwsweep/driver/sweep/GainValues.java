@@ -139,11 +139,11 @@ public final class GainValues {
         return range;
     }
 
+    /** The first value equal (to 12 digits) to an earlier one is an error: one pass, not every pair. */
     private static void requireDistinct(YamlValue n, SweepKey p, double[] values) {
-        for (int i = 0; i < values.length; i++) {
-            for (int j = 0; j < i; j++) {
-                if (round(values[i]) == round(values[j])) throw n.error(p, "got " + num(values[i]) + " twice");
-            }
+        java.util.Set<Double> seen = new java.util.HashSet<>(2 * values.length);
+        for (double v : values) {
+            if (!seen.add(round(v) + 0.0)) throw n.error(p, "got " + num(v) + " twice"); // + 0.0: -0 and 0 are one value
         }
     }
 

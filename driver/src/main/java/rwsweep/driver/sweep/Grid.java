@@ -28,10 +28,38 @@ import rwsweep.worker.data.Dataset;
  * 0.1–2 s (CriticalG); linear, ReLU and steady-state values are formulas or cached per JVM.
  */
 public final class Grid {
+    /**
+     * The most trials one sweep file may expand to: a million specs are about 1 GB in the driver
+     * and days of plan output; a larger sweep is several files (or several runs into one --out).
+     */
+    public static final long MAX_TRIALS = 1_000_000;
+
     private Grid() { }
+
+    /**
+     * The number of trials {@code sweep} expands to (before duplicates across combinations are
+     * merged), counted from the axis sizes without building any: a grid of 10^9 is refused at once.
+     */
+    public static double count(SweepFile sweep) {
+        double total = 0;
+        for (GridAxes p : sweep.points()) {
+            double n = (double) p.nonlinearities.size() * p.depths.size() * p.sizes.size() * p.inits.size()
+                    * (sweep.task() == Task.AUTOENCODE ? p.codeSizes.size() : 1)
+                    * (p.g == null ? 1 : p.g.size()) * (p.gIn == null ? 1 : p.gIn.size()) * (p.gOut == null ? 1 : p.gOut.size())
+                    * p.lambdas.size() * p.epochs.size() * p.batches.size() * p.epochDecays.size() * p.clips.size() * p.seeds.size();
+            total += n;
+        }
+        return total;
+    }
 
     /** Every trial of {@code sweep} on {@code data}, longest first (so the makespan stays near total/cores). */
     public static List<TrialSpec> expand(SweepFile sweep, Dataset data) {
+        double count = count(sweep);
+        if (count > MAX_TRIALS) {
+            throw new UserError(sweep.file() + ": the grid has " + String.format(Locale.ROOT, "%,.0f", count)
+                    + " trials; allowed: at most " + String.format(Locale.ROOT, "%,d", MAX_TRIALS)
+                    + " per sweep file (split the grid into several files)");
+        }
         int nIn = data.dim();
         int nOut = sweep.task() == Task.CLASSIFY ? data.classes() : nIn;
         Map<String, Double> criticalCache = new HashMap<>();

@@ -293,26 +293,37 @@ public final class SweepFile {
     /** The YAML tree; a syntax error becomes one line with its line and column. */
     private static JsonNode readTree(String file, String text) {
         JsonNode tree;
-        try {
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-            Matcher number = Pattern.compile("^Malformed numeric value '(.*?)'").matcher(problem);
-            String field = fieldPath(e);
-            if (number.find() && field != null) {
-                // YAML's .inf and .nan: name the key, as for any other value out of range
-                JsonLocation at = e.getLocation();
-                String where = at == null ? "" : " (line " + at.getLineNr() + ")";
-                String allowed = SweepKey.named(field.replaceAll("^.*[.\\]]", ""))
-                        .map(SweepKey::allowed).orElse("finite numbers");
-                throw new UserError(file + ": " + field + ": got " + number.group(1) + where + "; allowed: " + allowed);
+        try (JsonParser parser = YAML.getFactory().createParser(text)) {
+            tree = YAML.readTree(parser);
+            if (tree != null && parser.nextToken() != null) {
+                // a second document after "---" would be ignored silently: refuse it (its line is its first key's)
+                throw new UserError(file + ": a second YAML document starts at line " + parser.currentLocation().getLineNr()
+                        + "; allowed: one document (one sweep per file)");
             }
-            throw new UserError(file + ": " + syntaxError(e));
+        } catch (IOException e) {
+            if (!(e instanceof JsonProcessingException)) throw new UserError(file + ": " + e.getMessage());
+            throw yamlError(file, (JsonProcessingException) e);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             throw new UserError(file + ": the file is empty; allowed: a map of sweep keys (see rwsweep plan --keys)");
         }
         return tree;
+    }
+
+    /** A YAML error as one line: the key of an out-of-range number, else line, column and problem. */
+    private static UserError yamlError(String file, JsonProcessingException e) {
+        String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Matcher number = Pattern.compile("^Malformed numeric value '(.*?)'").matcher(problem);
+        String field = fieldPath(e);
+        if (number.find() && field != null) {
+            // YAML's .inf and .nan: name the key, as for any other value out of range
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ")";
+            String allowed = SweepKey.named(field.replaceAll("^.*[.\\]]", ""))
+                    .map(SweepKey::allowed).orElse("finite numbers");
+            return new UserError(file + ": " + field + ": got " + number.group(1) + where + "; allowed: " + allowed);
+        }
+        return new UserError(file + ": " + syntaxError(e));
     }
 
     /** The key path ({@code g}, {@code combinations[2].g}) the parser was reading when it failed, or null. */

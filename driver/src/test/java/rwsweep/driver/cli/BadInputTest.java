@@ -5,6 +5,7 @@ import rwsweep.driver.sweep.UserError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,9 @@ class BadInputTest {
     private static final String VALID = DATA + "depths: [2, 3]\nwidth: 16\nepochs: 1\nbatch: 50\n";
     /** A valid random-walk sweep to vary: Gaussian inputs, no data. */
     private static final String WALK = "kind: randomwalk\nnonlinearities: relu\ndepths: 10\nwidth: 8\nfind: optimal-g\n";
+    /** A thousand seeds, for a grid too large to expand. */
+    private static final String SEEDS = java.util.stream.IntStream.rangeClosed(1, 1000).mapToObj(Integer::toString)
+            .collect(Collectors.joining(", ", "[", "]"));
 
     private static String allowed(SweepKey p) {
         return "; allowed: " + p.allowed();
@@ -173,6 +177,10 @@ class BadInputTest {
                         "data: missing" + allowed(SweepKey.DATA)),
                 Arguments.of("more sample walks than nets", WALK + "nets: 10\nsample_walks: 11\n",
                         "sample_walks: got 11, more than the 10 nets" + allowed(SweepKey.SAMPLE_WALKS)),
+                Arguments.of("two YAML documents", VALID + "---\nepochs: 5\n",
+                        "a second YAML document starts at line 7; allowed: one document (one sweep per file)"),
+                Arguments.of("a grid too large to expand", VALID + "g: {from: 0.5, to: 2.0, steps: 1000}\nseeds: {seeds}\n",
+                        "the grid has 2,000,000 trials; allowed: at most 1,000,000 per sweep file (split the grid into several files)"),
                 Arguments.of("empty file", "# nothing yet\n",
                         "the file is empty; allowed: a map of sweep keys (see rwsweep plan --keys)"));
     }
@@ -182,7 +190,7 @@ class BadInputTest {
     void oneLineExitTwoNothingWritten(String name, String yaml, String expected, @TempDir Path dir) throws IOException {
         Files.createDirectory(dir.resolve("adir"));
         Path badCsv = Files.writeString(dir.resolve("bad.csv"), "0,1.5\n1,abc\n");
-        Path sweep = Files.writeString(dir.resolve("bad.yaml"), yaml.replace("{dir}", dir.toString()));
+        Path sweep = Files.writeString(dir.resolve("bad.yaml"), yaml.replace("{dir}", dir.toString()).replace("{seeds}", SEEDS));
         Path out = dir.resolve("out");
         String message = expected.replace("{dir}", dir.toString());
         if (message.contains("{reader}")) {
@@ -238,6 +246,41 @@ class BadInputTest {
         assertEquals(1, cli.err.lines().count(), cli.err);
         assertEquals(true, cli.err.startsWith("--out /proc/rwsweep-results: cannot write in /proc ("), cli.err);
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anEmptyOutputPath(@TempDir Path dir) throws IOException {
+        Path sweep = Files.writeString(dir.resolve("ok.yaml"), VALID);
+        Cli cli = Cli.run("run", sweep.toString(), "--out=");
+        assertEquals("--out: got an empty path; allowed: a directory you can write (default results/<sweep name>)\n", cli.err);
+        assertEquals(UserError.EXIT_CODE, cli.exitCode);
+        assertEquals(List.of("ok.yaml"), listing(dir));
+    }
+
+    /** Results inside the sweeps/ directory of the sweep file would land in the project's source tree. */
+    @Test
+    void anOutputInsideTheSweepsDirectory(@TempDir Path dir) throws IOException {
+        Path sweeps = Files.createDirectory(dir.resolve("sweeps"));
+        Path sweep = Files.writeString(sweeps.resolve("ok.yaml"), VALID);
+        Path out = sweeps.resolve("results");
+        Cli cli = Cli.run("run", sweep.toString(), "--out", out.toString());
+        assertEquals("--out " + out + ": inside " + sweeps + ", the directory of the sweep files; allowed: a directory outside it"
+                + " (default results/<sweep name>)\n", cli.err);
+        assertEquals(UserError.EXIT_CODE, cli.exitCode);
+        assertEquals(List.of("ok.yaml"), listing(sweeps));
+    }
+
+    /** A directory another live run holds: one line naming that run, before Spark, nothing written. */
+    @Test
+    void anOutputAnotherRunHolds(@TempDir Path dir) throws IOException {
+        Path sweep = Files.writeString(dir.resolve("ok.yaml"), VALID);
+        Path out = Files.createDirectory(dir.resolve("out"));
+        Files.writeString(out.resolve("lease.1"), "host=elsewhere.example\npid=77\nstate=held\n");
+        Cli cli = Cli.run("run", sweep.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(UserError.EXIT_CODE, cli.exitCode);
+        assertEquals(1, cli.err.lines().count(), cli.err);
+        assertTrue(cli.err.startsWith("results directory " + out + " is in use by the run of pid 77 on host elsewhere.example"), cli.err);
+        assertEquals(List.of("lease.1"), listing(out));
     }
 
     private static List<String> listing(Path dir) throws IOException {

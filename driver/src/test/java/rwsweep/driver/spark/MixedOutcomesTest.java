@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -56,7 +57,7 @@ class MixedOutcomesTest extends SparkTest {
 
     private static Map<String, TrialResult> stored() {
         Map<String, TrialResult> out = new HashMap<>();
-        for (TrialResult r : SweepSession.openStore(dir).results()) out.put(r.key(), r);
+        for (TrialResult r : ResultStore.open(dir).results()) out.put(r.key(), r);
         return out;
     }
 
@@ -91,10 +92,11 @@ class MixedOutcomesTest extends SparkTest {
      */
     @Test
     void trialsCsvEqualsTheParquetTable() {
-        ResultStore store = SweepSession.openStore(dir);
-        List<Row> parquet = spark.read().parquet(store.parquetPath()).collectAsList();
+        ResultStore store = ResultStore.open(dir);
+        Dataset<Row> table = spark.read().parquet(store.parquetPath());
+        List<Row> parquet = table.collectAsList();
         StructType asCsv = new StructType();
-        for (StructField f : ResultColumns.schema().fields()) {
+        for (StructField f : table.schema().fields()) {
             boolean array = f.dataType() instanceof org.apache.spark.sql.types.ArrayType;
             asCsv = asCsv.add(f.name(), array ? DataTypes.StringType : f.dataType());
         }
@@ -159,11 +161,11 @@ class MixedOutcomesTest extends SparkTest {
         assertEquals(1, retried.skipped());
         assertEquals(1, retried.ran());
         assertEquals(1, retried.failed());
-        assertEquals(2, SweepSession.openStore(retry).results().size(), "the new FAILED record replaces the old one");
+        assertEquals(2, ResultStore.open(retry).results().size(), "the new FAILED record replaces the old one");
         assertNotEquals(firstFailure, finishedAt(retry, failing.key()));
     }
 
     private static String finishedAt(String dir, String key) {
-        return SweepSession.openStore(dir).table().where("key = '" + key + "'").select("finishedAt").first().getString(0);
+        return ResultStore.open(dir).rows().stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow().finishedAt();
     }
 }

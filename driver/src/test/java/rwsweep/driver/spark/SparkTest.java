@@ -7,8 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Base of the tests that need Spark: one local[2] session for the whole test JVM, with exactly
  * the settings a sweep runs with (Kryo, registration required, {@link KryoRegistration}), so
- * every test also checks that everything shipped is registered. {@link SweepRunner} and
- * {@link ResultStore#open(String)} find and reuse it. Spark's shutdown hook stops it.
+ * every test also checks that everything shipped is registered. {@link SweepRunner} finds and
+ * reuses it ({@link ResultStore} needs no Spark). Spark's shutdown hook stops it.
  */
 public abstract class SparkTest {
     protected static SparkSession spark;

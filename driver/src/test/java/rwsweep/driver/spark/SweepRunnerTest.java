@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
+import rwsweep.driver.store.FaultyFileSystem;
+import rwsweep.driver.store.TableRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rwsweep.worker.spec.Provenance;
@@ -51,9 +52,7 @@ class SweepRunnerTest extends SparkTest {
     /** finishedAt of every stored key: a trial trained again would get a new one. */
     private static Map<String, String> finishedAt(String dir) {
         Map<String, String> out = new HashMap<>();
-        for (Row row : SweepSession.openStore(dir).table().select("key", "finishedAt").collectAsList()) {
-            out.put(row.getString(0), row.getString(1));
-        }
+        for (TableRow row : ResultStore.open(dir).rows()) out.put(row.key(), row.finishedAt());
         return out;
     }
 
@@ -68,7 +67,7 @@ class SweepRunnerTest extends SparkTest {
         assertEquals(0, report.skipped());
         assertEquals(4, report.ran());
         assertEquals(4, report.ok());
-        Map<String, TrialResult> stored = byKey(SweepSession.openStore(dir).results());
+        Map<String, TrialResult> stored = byKey(ResultStore.open(dir).results());
         assertEquals(4, stored.size());
         Provenance here = Provenance.here();
         for (TrialSpec spec : plan.trials()) {
@@ -97,15 +96,16 @@ class SweepRunnerTest extends SparkTest {
         // Uninterrupted reference run.
         String reference = tmp.resolve("reference").toString();
         SweepRunner.run(plan, reference, QUIET);
-        Map<String, TrialResult> expected = byKey(SweepSession.openStore(reference).results());
+        Map<String, TrialResult> expected = byKey(ResultStore.open(reference).results());
 
         // A run whose driver died after 2 trials were recorded: the executors wrote their records
         // to pending/, nothing was compacted, no trials.csv; and a third trial was cut off while
         // its record was being written (a temp file with half a record).
         String dir = tmp.resolve("crashed").toString();
-        ResultStore store = ResultStore.claim(spark, dir, plan, false);
         List<TrialSpec> finishedBeforeCrash = plan.trials().subList(0, 2);
-        SweepJob.run(spark, finishedBeforeCrash, plan.data(), plan.name(), store.pendingDir(), r -> { });
+        try (ResultStore store = ResultStore.claim(dir, plan, false, ResultStore.hadoopConf(Map.of()))) {
+            SweepJob.run(spark, finishedBeforeCrash, plan.data(), plan.name(), store.pendingDir(), r -> { });
+        }
         String cut = plan.trials().get(2).key();
         Path pending = Path.of(dir, "pending");
         Files.writeString(pending.resolve("." + cut + ".json.a99.tmp"), "{\"key\":\"" + cut + "\",\"sweep\":\"res");
@@ -121,14 +121,13 @@ class SweepRunnerTest extends SparkTest {
         for (TrialSpec spec : finishedBeforeCrash) {
             assertEquals(firstFinish.get(spec.key()), afterResume.get(spec.key()), "not trained again: " + spec.key());
         }
-        Map<String, TrialResult> got = byKey(SweepSession.openStore(dir).results());
+        Map<String, TrialResult> got = byKey(ResultStore.open(dir).results());
         assertEquals(expected.keySet(), got.keySet());
         for (String key : expected.keySet()) {
             assertTrue(expected.get(key).sameCurves(got.get(key)), "resumed result equals uninterrupted: " + key);
         }
         try (Stream<Path> left = Files.list(Path.of(dir))) {
-            assertEquals(Set.of(".store.properties.crc", ".sweep.yaml.crc", ".trials.csv.crc", "results.parquet",
-                            "store.properties", "sweep.yaml", "trials.csv"),
+            assertEquals(Set.of("lease.2", "results.parquet", "store.properties", "sweep.yaml", "trials.csv"),
                     new HashSet<>(left.map(p -> p.getFileName().toString()).toList()),
                     "records and the half-written temp file are gone after compaction");
         }
@@ -170,11 +169,9 @@ class SweepRunnerTest extends SparkTest {
         RunReport merged = SweepRunner.run(second, dir, QUIET.withMerge(true));
         assertEquals(1, merged.ran());
         Map<String, String> sweepOf = new HashMap<>();
-        for (Row row : SweepSession.openStore(dir).table().select("key", "sweep").collectAsList()) {
-            sweepOf.put(row.getString(0), row.getString(1));
-        }
+        for (TableRow row : ResultStore.open(dir).rows()) sweepOf.put(row.key(), row.getAs("sweep"));
         assertEquals(Map.of(Digits.spec(2, 1.0).key(), "first", Digits.spec(2, 1.5).key(), "second"), sweepOf);
-        assertEquals("first", SweepSession.openStore(dir).sweepName(), "the directory still belongs to the first sweep");
+        assertEquals("first", ResultStore.open(dir).sweepName(), "the directory still belongs to the first sweep");
         assertEquals(second.sweepText(), Files.readString(Path.of(dir, "sweep-second.yaml")));
         assertEquals(Digits.plan("first", List.of()).sweepText(), Files.readString(Path.of(dir, "sweep.yaml")));
     }
@@ -196,5 +193,60 @@ class SweepRunnerTest extends SparkTest {
         assertEquals("results directory " + tmp + " is not empty and holds no rwsweep results (no store.properties):"
                 + " choose a new or empty directory", e.getMessage());
         assertFalse(Files.exists(tmp.resolve("store.properties")));
+    }
+
+    /** A second run into a directory a live run holds is refused with one line, writes nothing, trains nothing. */
+    @Test
+    void aSecondRunWhileTheFirstHoldsTheDirectoryIsRefused() throws IOException {
+        String dir = tmp.resolve("out").toString();
+        SweepPlan plan = Digits.plan("twice", grid(new int[] {2}, new double[] {1.0, 1.2}));
+        UserError[] refused = new UserError[1];
+        Map<String, Long> files = new HashMap<>();
+        RunReport first = SweepRunner.run(plan, dir, QUIET, store -> {
+            files.putAll(sizes(Path.of(dir)));
+            refused[0] = assertThrows(UserError.class, () -> SweepRunner.run(plan, dir, QUIET));
+            assertEquals(files, sizes(Path.of(dir)), "the refused run wrote nothing");
+        });
+        assertEquals(2, first.ran());
+        assertTrue(refused[0].getMessage().startsWith("results directory " + dir + " is in use by the run of pid "
+                + ProcessHandle.current().pid()), refused[0].getMessage());
+        assertEquals(2, finishedAt(dir).size());
+        RunReport after = SweepRunner.run(plan, dir, QUIET);
+        assertEquals(0, after.ran());
+    }
+
+    /**
+     * A record write that fails once (the rename of its temp file throws) fails its task; local
+     * mode retries it as a cluster would (local[N,F]), and the trial is stored once.
+     */
+    @Test
+    void aFailedRecordWriteIsRetriedInLocalMode() throws IOException {
+        assertTrue(spark.sparkContext().master().matches("local\\[\\d+,4\\]"), spark.sparkContext().master());
+        String dir = tmp.resolve("out").toString();
+        SweepPlan plan = Digits.plan("flaky", grid(new int[] {2}, new double[] {1.0, 1.2}));
+        ResultStore.claim(dir, plan, false, ResultStore.hadoopConf(Map.of())).close();
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        FaultyFileSystem.conf().forEach(e -> hadoop.set(e.getKey(), e.getValue()));
+        FaultyFileSystem.arm(1, FaultyFileSystem.Fault.THROW);
+        try {
+            SweepJob.run(spark, plan.trials(), plan.data(), plan.name(), "faulty://" + Path.of(dir, "pending"), r -> { });
+            assertTrue(FaultyFileSystem.operations().get(0).startsWith("rename ."), FaultyFileSystem.operations().toString());
+        } finally {
+            FaultyFileSystem.disarm();
+        }
+        assertEquals(2, finishedAt(dir).size());
+        try (Stream<Path> records = Files.list(Path.of(dir, "pending"))) {
+            assertEquals(2, records.filter(p -> p.getFileName().toString().endsWith(".json")).count(), "one record per trial");
+        }
+    }
+
+    private static Map<String, Long> sizes(Path dir) {
+        Map<String, Long> out = new HashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) out.put(dir.relativize(p).toString(), Files.size(p));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
     }
 }

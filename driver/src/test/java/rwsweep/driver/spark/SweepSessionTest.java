@@ -30,4 +30,16 @@ class SweepSessionTest {
                 .withConf("spark.driver.host", "myhost"));
         assertEquals("myhost", conf.get("spark.driver.host"));
     }
+
+    /** Local runs retry a failed task as often as a cluster does (spark.task.maxFailures, default 4). */
+    @Test
+    void localModeRetriesLikeACluster() {
+        assertEquals("local[*,4]", SweepSession.conf(RunOptions.defaults()).get("spark.master"));
+        assertEquals("local[2,4]", SweepSession.conf(RunOptions.defaults().withConf("spark.master", "local[2]")).get("spark.master"));
+        assertEquals("local[1,4]", SweepSession.withRetries("local", "4"));
+        assertEquals("local[2,6]", SweepSession.conf(RunOptions.defaults().withConf("spark.master", "local[2]")
+                .withConf("spark.task.maxFailures", "6")).get("spark.master"));
+        assertEquals("local[2,3]", SweepSession.withRetries("local[2,3]", "4"));
+        assertEquals("spark://h:7077", SweepSession.withRetries("spark://h:7077", "4"));
+    }
 }

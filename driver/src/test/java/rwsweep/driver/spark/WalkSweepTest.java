@@ -79,7 +79,7 @@ class WalkSweepTest extends SparkTest {
         assertEquals(15, first.ran());
         assertEquals(14, first.ok());
         assertEquals(1, first.failed(), "tanh at width 4: no g makes its walk unbiased");
-        ResultStore store = SweepSession.openStore(dir);
+        ResultStore store = ResultStore.open(dir);
         assertEquals(StoreKind.WALKS, store.kind());
         Map<String, WalkResult> stored = new HashMap<>();
         for (WalkResult r : store.walks()) assertEquals(null, stored.put(r.key(), r), "stored twice: " + r.key());
@@ -114,6 +114,22 @@ class WalkSweepTest extends SparkTest {
         assertEquals(1, second.ran());
         assertEquals(1, second.failed());
 
+        // the store's guarantees hold for walk points too: a damaged record is left out by a reader
+        // (which writes nothing) and set aside by the next run, which runs nothing it has already
+        Path damaged = Path.of(dir, "pending", "0123456789abcdef.json");
+        Files.createDirectories(damaged.getParent());
+        Files.writeString(damaged, "{\"key\":\"0123456789abcdef\",\"sweep\":");
+        assertEquals(15, ResultStore.open(dir).walks().size());
+        assertTrue(Files.exists(damaged), "reading changes nothing");
+        RunReport third = SweepRunner.runWalks(plan, dir, QUIET, s -> { });
+        assertEquals(14, third.skipped());
+        assertFalse(Files.exists(damaged));
+        try (Stream<Path> aside = Files.list(Path.of(dir, "quarantine"))) {
+            assertEquals(1, aside.count(), "the damaged record is in quarantine");
+        }
+        assertEquals(stored.keySet(), ResultStore.open(dir).walks().stream().map(WalkResult::key).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(Files.exists(Path.of(dir, "results.parquet", "part-00000.parquet")), "one Parquet file, written without Spark");
+
         Path summary = tmp.resolve("summary");
         Path index = WalkSummary.write(store.walks(), Optional.empty(), SummaryOptions.of("walks", SWEEP), summary);
         String html = Files.readString(index);
@@ -140,7 +156,7 @@ class WalkSweepTest extends SparkTest {
         SweepRunner.run(Digits.plan("trials", List.of(Digits.spec(2, 1.0))), trials, QUIET);
         UserError e = assertThrows(UserError.class, () -> SweepRunner.runWalks(plan(), trials, QUIET, s -> { }));
         assertTrue(e.getMessage().contains("holds train results, not randomwalk"), e.getMessage());
-        assertThrows(UserError.class, () -> SweepSession.openStore(trials).walks());
+        assertThrows(UserError.class, () -> ResultStore.open(trials).walks());
     }
 
     /**
@@ -154,7 +170,7 @@ class WalkSweepTest extends SparkTest {
         SweepRunner.run(plan, dir, QUIET);
         TrialSpec spec = plan.trials().get(0);
         // rewrite the store as an older version wrote it: the record alone, without the two columns
-        ResultStore store = SweepSession.openStore(dir);
+        ResultStore store = ResultStore.open(dir);
         TrialResult result = store.results().get(0);
         String line = rwsweep.driver.store.ResultColumns.jsonLine(
                 new rwsweep.driver.store.ResultColumns.Stored("old", "2026-01-01T00:00:00.000Z", result));
@@ -164,13 +180,13 @@ class WalkSweepTest extends SparkTest {
         Files.createDirectories(Path.of(dir, "pending"));
         Files.writeString(Path.of(dir, "pending", spec.key() + ".json"), oldLine);
 
-        List<TrialResult> read = SweepSession.openStore(dir).results();
+        List<TrialResult> read = ResultStore.open(dir).results();
         assertEquals(1, read.size());
         assertTrue(read.get(0).spec().critical().isEmpty());
         assertEquals(spec.key(), read.get(0).key());
         assertTrue(read.get(0).sameCurves(result));
         SweepRunner.run(plan, dir, QUIET); // compacts the old record with the new schema, trains nothing
-        assertEquals(1, SweepSession.openStore(dir).results().size());
+        assertEquals(1, ResultStore.open(dir).results().size());
     }
 
     private static void deleteTree(Path root) throws IOException {
