@@ -17,6 +17,6 @@ def run(N, g, D=1000, gin=None):
             out[d + 1] = (pr, cos, float(np.sqrt((h ** 2).mean())))
     return out
 for N in [int(x) for x in sys.argv[1].split(',')]:
-    for g in [1.0, 1.02, 1.05, 1.1, 1.15, 1.2, 1.3, 1.5]:
+    for g in [float(x) for x in (sys.argv[2] if len(sys.argv) > 2 else "1.0,1.02,1.05,1.1,1.15,1.2,1.3,1.5").split(",")]:
         o = run(N, g)
         print(N, g, ' | '.join('D%d rank %.1f cos %.2f rms %.3f' % (k, *v) for k, v in o.items()), flush=True)
