@@ -25,7 +25,8 @@ class PlanTest {
             "fig4-depth-lambda.yaml", 7 * 4 * 2,           // depths · lambda · seeds
             "autoencoder.yaml", 5 * 3,                     // depths · lambda
             "stunt-1000.yaml", 2 * 3,                      // g factors · lambda
-            "init-schemes.yaml", 4 * (6 + 3) * 2);         // depths · (schemes, fractional_moment at 3 s) · lambda
+            "init-schemes.yaml", 4 * (6 + 3) * 2,          // depths · (schemes, fractional_moment at 3 s) · lambda
+            "clip-far-g.yaml", 2 * 3 * 2);                 // depths · g · lambda
 
     /** Points per shipped random-walk sweep, counted the same way. */
     private static final Map<String, Integer> POINTS = Map.of(
