@@ -294,7 +294,7 @@ public final class SweepFile {
     private static JsonNode readTree(String file, String text) {
         JsonNode tree;
         try (JsonParser parser = YAML.getFactory().createParser(text)) {
-            tree = YAML.readTree(parser);
+            tree = parser.nextToken() == null ? null : tree(parser, new java.util.HashMap<>(), text);
             if (tree != null && parser.nextToken() != null) {
                 // a second document after "---" would be ignored silently: refuse it (its line is its first key's)
                 throw new UserError(file + ": a second YAML document starts at line " + parser.currentLocation().getLineNr()
@@ -308,6 +308,89 @@ public final class SweepFile {
             throw new UserError(file + ": the file is empty; allowed: a map of sweep keys (see rwsweep plan --keys)");
         }
         return tree;
+    }
+
+    /**
+     * The value at the parser's current token, as Jackson's readTree would build it, except that a
+     * YAML alias ({@code g_in: *g}) is the value its anchor ({@code g: &g 1.2}) names — Jackson's
+     * parser hands an alias over as the anchor's name in text.
+     */
+    private static JsonNode tree(JsonParser parser, java.util.Map<String, JsonNode> anchors, String text) throws IOException {
+        com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml = (com.fasterxml.jackson.dataformat.yaml.YAMLParser) parser;
+        if (yaml.isCurrentAlias()) {
+            JsonNode target = anchors.get(parser.getText());
+            if (target == null) target = scalarAnchors(text).get(parser.getText());
+            if (target == null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "unknown alias *" + parser.getText());
+            }
+            return target.deepCopy();
+        }
+        String anchor = yaml.getObjectId();
+        com.fasterxml.jackson.databind.node.JsonNodeFactory nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        JsonNode node = switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                com.fasterxml.jackson.databind.node.ObjectNode map = nodes.objectNode();
+                while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    map.set(name, tree(parser, anchors, text));
+                }
+                yield map;
+            }
+            case START_ARRAY -> {
+                com.fasterxml.jackson.databind.node.ArrayNode list = nodes.arrayNode();
+                while (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) list.add(tree(parser, anchors, text));
+                yield list;
+            }
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> nodes.numberNode(parser.getIntValue());
+                case LONG -> nodes.numberNode(parser.getLongValue());
+                default -> nodes.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDoubleValue());
+            case VALUE_STRING -> nodes.textNode(parser.getText());
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + parser.currentToken());
+        };
+        if (anchor != null) anchors.put(anchor, node);
+        return node;
+    }
+
+    /**
+     * The values of the anchored scalars ({@code &g 1.2}), which Jackson's parser does not report:
+     * from SnakeYAML's own composition of the file. A plain scalar is typed as Jackson types it, a
+     * quoted one is text.
+     */
+    private static java.util.Map<String, JsonNode> scalarAnchors(String text) throws IOException {
+        java.util.Map<String, JsonNode> out = new java.util.HashMap<>();
+        org.yaml.snakeyaml.nodes.Node root;
+        try {
+            root = new org.yaml.snakeyaml.Yaml().compose(new java.io.StringReader(text));
+        } catch (RuntimeException e) {
+            return out; // the stream parser reports the problem with its line and column
+        }
+        java.util.ArrayDeque<org.yaml.snakeyaml.nodes.Node> todo = new java.util.ArrayDeque<>();
+        java.util.Set<org.yaml.snakeyaml.nodes.Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (root != null) todo.add(root);
+        while (!todo.isEmpty()) {
+            org.yaml.snakeyaml.nodes.Node node = todo.pop();
+            if (!seen.add(node)) continue;
+            if (node instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar && scalar.getAnchor() != null) {
+                out.putIfAbsent(scalar.getAnchor(), scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN
+                        ? YAML.readTree(scalar.getValue())
+                        : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(scalar.getValue()));
+            } else if (node instanceof org.yaml.snakeyaml.nodes.MappingNode map) {
+                for (org.yaml.snakeyaml.nodes.NodeTuple t : map.getValue()) {
+                    todo.add(t.getKeyNode());
+                    todo.add(t.getValueNode());
+                }
+            } else if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode list) {
+                todo.addAll(list.getValue());
+            }
+        }
+        return out;
     }
 
     /** A YAML error as one line: the key of an out-of-range number, else line, column and problem. */

@@ -37,7 +37,9 @@ import rwsweep.worker.spec.TrialSpec;
  * <p>Each run is a child JVM ({@link #main}) whose local file system kills it with
  * {@code kill -9} at its moment; the moments are found by the file operations that make them (a
  * record's rename into pending/, the read-back of a new table, the delete of compacting-*, the
- * temp file of trials.csv). About a minute on 2 cores: five of the runs start Spark.
+ * temp file of trials.csv). Slower than the brief's minute: five of the ten runs start Spark, so
+ * 2 minutes on 2 cores, 5 when other work shares them; hence the "slow" tag (it runs in
+ * {@code mvn verify}; {@code -DexcludedGroups=slow} leaves it out of a quick run).
  */
 @Tag("slow")
 class KilledDriverTest {

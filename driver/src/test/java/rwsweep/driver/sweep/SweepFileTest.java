@@ -147,4 +147,15 @@ class SweepFileTest {
         UserError e = assertThrows(UserError.class, () -> parse("data: mnist-sample\ndepths: [1, 2\n"));
         assertEquals("sweeps/t.yaml: YAML syntax error at line 3, column 1: expected ',' or ']', but got the end of the file", e.getMessage());
     }
+
+    /** A YAML alias is the value its anchor names, not the anchor's name as text ({@code g_in: *g}). */
+    @Test
+    void aYamlAliasIsTheValueItsAnchorNames() {
+        SweepFile sweep = SweepFile.parse("alias.yaml", Path.of("."), String.join("\n",
+                "data: {source: mnist-sample, n: 200}", "depths: [2]", "width: 16", "g: &g 1.25", "g_in: *g",
+                "combinations: [{depth: 2, g_out: *g}]", ""));
+        GridAxes point = sweep.points().get(0);
+        assertEquals(List.of(1.25), java.util.Arrays.stream(point.gIn.resolve(Double.NaN)).boxed().toList());
+        assertEquals(List.of(1.25), java.util.Arrays.stream(point.gOut.resolve(Double.NaN)).boxed().toList(), "inside a flow map too");
+    }
 }
