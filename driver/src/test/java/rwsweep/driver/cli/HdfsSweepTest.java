@@ -37,8 +37,8 @@ import rwsweep.worker.data.MnistSample;
 /**
  * The command line against a real HDFS (an in-process MiniDFSCluster, {@link MiniHdfs}): a sweep
  * whose data and results both live on hdfs:// runs, resumes, grows, takes in another sweep
- * (--merge), writes its summary beside its results on HDFS, is summarised again and has a trial
- * replayed — each from what is on HDFS alone. Data files on HDFS read as the same data as local
+ * (--merge), writes its summary beside its results on HDFS, is summarised again, checked against
+ * the paper and has a trial replayed — each from what is on HDFS alone. Data files on HDFS read as the same data as local
  * copies (same dataset id, hence the same trial keys), and a missing one is one line.
  */
 @Tag("hdfs")
@@ -144,12 +144,24 @@ class HdfsSweepTest extends SparkTest {
         assertEquals(Files.readString(grown), read(dir + "/sweep.yaml"));
 
         // summarize: from HDFS alone, planned count from the sweep.yaml there (whose data is on HDFS too)
-        MiniHdfs.fs().delete(new org.apache.hadoop.fs.Path(dir + "/summary"), true);
+        MiniHdfs.fs().delete(new org.apache.hadoop.fs.Path(dir + "/summary/index.html"), false);
+        // a plot of an earlier summary that this one lacks goes, as locally; other files stay
+        MiniHdfs.fs().create(new org.apache.hadoop.fs.Path(dir + "/summary/plots/gone-panel.png")).close();
+        MiniHdfs.fs().create(new org.apache.hadoop.fs.Path(dir + "/summary/notes.txt")).close();
         Cli summarize = Cli.run("summarize", dir);
         assertEquals(0, summarize.exitCode, summarize.err);
+        List<String> summary = filesUnder(dir + "/summary");
+        assertFalse(summary.contains("plots/gone-panel.png"), summary.toString());
+        assertTrue(summary.contains("notes.txt") && summary.contains("index.html"), summary.toString());
+        assertFalse(summary.stream().anyMatch(f -> f.contains(".tmp")), summary.toString());
         assertEquals("summary: " + dir + "/summary/index.html\n", summarize.out);
         assertTrue(read(dir + "/summary/index.html").contains("12 of 12 trials done"), "progress line of index.html");
         assertEquals(List.of("done,planned,ok,diverged,failed", "12,12,12,0,0"), read(dir + "/summary/tables/progress.csv").lines().toList());
+
+        // check: the paper's claims, from the store on HDFS
+        Cli check = Cli.run("check", dir, "--no-fail");
+        assertEquals(0, check.exitCode, check.err);
+        assertTrue(check.out.lines().anyMatch(l -> l.matches("claim +verdict +evidence")), check.out);
 
         // replay one trial from the store and sweep file on HDFS
         String key = twelve.keySet().iterator().next();
