@@ -27,13 +27,9 @@ import rwsweep.worker.spec.TrialResult;
 final class StoreSummary {
     private StoreSummary() { }
 
-    /** Writes the summary of DIR; returns its index.html. {@code planned}: the trials of the sweep, if known. */
-    static String write(String dir, double trainedBelow, OptionalInt planned) {
-        return write(ResultStore.open(dir), trainedBelow, planned);
-    }
-
     /**
-     * Writes the summary of an open store into DIR/summary, on the store's own file system: a store
+     * Writes the summary of an open store into DIR/summary ({@code planned}: the trials of the
+     * sweep, if known), on the store's own file system: a store
      * on HDFS or S3A gets its summary there too (written here into a temporary directory, then put
      * beside the results), since a cluster-mode driver's local disk goes with its container.
      * Returns index.html, as a local path or a URI.
