@@ -27,8 +27,8 @@ import sun.misc.SignalHandler;
  * <p>What happens: the progress display ends on its line, logging goes silent (what Spark's
  * shutdown has to say about the tasks it cuts short is no news: their trials are not stored and a
  * rerun trains them), and {@code System.exit} runs the shutdown hooks in Hadoop's order: Spark
- * stops (no task of this run records anything after that, in local mode) and deletes its
- * temporary files; then this class counts the trials stored (at most {@link #COUNT_SECONDS} s,
+ * stops (new tasks no longer start; a trial finishing in these moments is still recorded, so the
+ * count is a floor) and deletes its temporary files; then this class counts the trials stored (at most {@link #COUNT_SECONDS} s,
  * else the line says it could not count) and prints the line to stderr; then the run's lease is
  * released (see the store's Lease) and Hadoop closes its file systems. A second signal while this
  * happens is ignored; SIGKILL ends it at once, and loses nothing either.
