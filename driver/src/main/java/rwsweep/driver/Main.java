@@ -4,6 +4,7 @@ import rwsweep.driver.cli.CheckCommand;
 import rwsweep.driver.cli.PlanCommand;
 import rwsweep.driver.cli.ReplayCommand;
 import rwsweep.driver.cli.RunCommand;
+import rwsweep.driver.cli.StopSignal;
 import rwsweep.driver.cli.SummarizeCommand;
 import rwsweep.driver.cli.Version;
 import rwsweep.driver.sweep.UserError;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
  * under spark-submit, where spark-submit's master is kept unless --master says otherwise. Exit
  * codes: 0 success; 2 a user's mistake (a {@link UserError}, printed as its one line without a
  * stack trace) or a usage error; 1 a run with FAILED trials, a replay that did not reproduce, or
- * a bug (with its stack trace).
+ * a bug (with its stack trace); 130 or 143 a run stopped by SIGINT or SIGTERM ({@link StopSignal}).
  */
 @Command(name = "rwsweep", mixinStandardHelpOptions = true, versionProvider = Version.class,
         subcommands = {PlanCommand.class, RunCommand.class, SummarizeCommand.class, CheckCommand.class, ReplayCommand.class,
@@ -34,7 +35,10 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(execute(out, err, args));
+        StopSignal.enable();
+        int code = execute(out, err, args);
+        StopSignal.awaitExit();
+        System.exit(code);
     }
 
     /** Runs one command line with the given streams and returns its exit code (tests call this in-process). */
@@ -43,6 +47,8 @@ public final class Main implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            // a run stopped by SIGINT/SIGTERM fails as Spark stops under it: its one line says why
+            if (StopSignal.stopping()) return StopSignal.exitCode();
             if (!(e instanceof UserError)) throw e;
             // one line, whatever a reader's message held
             command.getErr().println(e.getMessage().replaceAll("\\s*\\R\\s*", " "));

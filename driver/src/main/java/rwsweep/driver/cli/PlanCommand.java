@@ -7,11 +7,13 @@ import rwsweep.driver.sweep.InitChoice;
 import rwsweep.driver.sweep.SweepFile;
 import rwsweep.driver.sweep.SweepKey;
 import rwsweep.driver.sweep.TrainingData;
+import rwsweep.driver.store.ResultStore;
 import rwsweep.driver.sweep.WalkGrid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -70,7 +72,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         SweepFile sweep = SweepFile.load(sweepFile);
         if (sweep.kind() == SweepFile.Kind.RANDOMWALK) {
-            Optional<Dataset> data = walkData(sweep);
+            Optional<Dataset> data = walkData(sweep, Map.of());
             long start = System.nanoTime();
             List<WalkSpec> points = WalkGrid.expand(sweep, data);
             out.print(walkSummary(sweep, data, points, (System.nanoTime() - start) * 1e-9));
@@ -78,7 +80,7 @@ public final class PlanCommand implements Callable<Integer> {
             out.print(walkTable(points, Math.min(show, points.size())));
             return 0;
         }
-        Dataset data = TrainingData.load(sweep);
+        Dataset data = data(sweep, Map.of());
         long start = System.nanoTime();
         List<TrialSpec> trials = Grid.expand(sweep, data);
         out.print(summary(sweep, data, trials));
@@ -88,9 +90,18 @@ public final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The sweep's training data; data files given as URIs (hdfs://…) are read with Hadoop's site
+     * files and the {@code spark.hadoop.*} settings of {@code sparkConf} and of the system
+     * properties, as the store is.
+     */
+    static Dataset data(SweepFile sweep, Map<String, String> sparkConf) {
+        return TrainingData.load(sweep, ResultStore.hadoopConf(sparkConf));
+    }
+
     /** The data of a random-walk sweep, loaded only when its nets are driven by it. */
-    static Optional<Dataset> walkData(SweepFile sweep) {
-        return sweep.walk().orElseThrow().dataInput() ? Optional.of(TrainingData.load(sweep)) : Optional.empty();
+    static Optional<Dataset> walkData(SweepFile sweep, Map<String, String> sparkConf) {
+        return sweep.walk().orElseThrow().dataInput() ? Optional.of(data(sweep, sparkConf)) : Optional.empty();
     }
 
     /** Which critical g the trials got, and how long the grid took to expand with them. */

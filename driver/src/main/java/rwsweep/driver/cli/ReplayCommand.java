@@ -2,10 +2,11 @@ package rwsweep.driver.cli;
 
 import rwsweep.driver.spark.Replay;
 import rwsweep.driver.sweep.SweepFile;
-import rwsweep.driver.sweep.TrainingData;
+import rwsweep.driver.store.ResultStore;
 import rwsweep.driver.sweep.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,15 +35,25 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--sweep", paramLabel = "SWEEP.yaml", description = "Sweep file to rebuild the data from (default: DIR/sweep.yaml).")
     Path sweepFile;
 
+    /**
+     * DIR/sweep.yaml, read from the store's file system (a local directory, hdfs://…), with
+     * relative data paths from the current directory as when a sweep file is loaded.
+     */
+    private static SweepFile storedSweep(String dir) {
+        ResultStore store = ResultStore.open(dir);
+        String text = store.sweepText().orElseThrow(() -> new UserError(dir + ": no sweep.yaml to rebuild the data from;"
+                + " allowed: the --out directory of a run, or give the sweep file with --sweep"));
+        return SweepFile.parse(store.dir() + "/sweep.yaml", Path.of("").toAbsolutePath(), text);
+    }
+
     @Override
     public Integer call() {
-        Path sweep = sweepFile != null ? sweepFile : Path.of(dir, "sweep.yaml");
-        if (sweepFile == null && !Files.isDirectory(Path.of(dir))) {
+        if (sweepFile == null && RunCommand.isLocal(dir) && !Files.isDirectory(Path.of(dir.replaceFirst("^file:(//)?", "")))) {
             throw new UserError(dir + ": no such results directory; allowed: the --out directory of a run");
         }
-        // parse before Spark reads the store, so a bad sweep file is reported without starting it
-        SweepFile parsed = SweepFile.load(sweep);
-        Replay.Outcome outcome = Replay.replay(dir, key, () -> TrainingData.load(parsed));
+        // parse before the trial is looked up, so a bad sweep file is reported at once
+        SweepFile parsed = sweepFile != null ? SweepFile.load(sweepFile) : storedSweep(dir);
+        Replay.Outcome outcome = Replay.replay(dir, key, () -> PlanCommand.data(parsed, Map.of()));
         spec.commandLine().getOut().println(outcome);
         if (!outcome.reproduced() && !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"))) {
             // Trials run with one OpenBLAS thread; more threads may split sums differently.

@@ -3,10 +3,10 @@ package rwsweep.driver.cli;
 import rwsweep.driver.spark.RunOptions;
 import rwsweep.driver.spark.RunReport;
 import rwsweep.driver.spark.SweepRunner;
+import rwsweep.driver.store.ResultStore;
 import rwsweep.driver.sweep.Grid;
 import rwsweep.driver.sweep.SweepFile;
 import rwsweep.driver.sweep.SweepPlan;
-import rwsweep.driver.sweep.TrainingData;
 import rwsweep.driver.sweep.WalkGrid;
 import rwsweep.driver.sweep.WalkPlan;
 import rwsweep.driver.sweep.UserError;
@@ -37,7 +37,8 @@ import rwsweep.worker.data.Dataset;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Run a sweep on Spark: every trial of the grid, longest first, one per core.",
-                "Trials already in the output directory are not run again."})
+                "Trials already in the output directory are not run again.",
+                "Ctrl-C or SIGTERM stops it with one line (exit 130 or 143); the same command resumes it."})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -70,34 +71,37 @@ public final class RunCommand implements Callable<Integer> {
         }
         SweepFile sweep = SweepFile.load(sweepFile);
         String dir = outputDir(sweep, this.out);
-        if (isLocal(dir)) {
+        RunOptions options = options();
+        if (ResultStore.isLocal(dir, ResultStore.hadoopConf(options.sparkConf()))) {
             Path local = Path.of(dir.replaceFirst("^file:(//)?", ""));
             requireOutsideSweeps(local, sweepFile);
             requireWritable(local);
         }
-        if (sweep.kind() == SweepFile.Kind.RANDOMWALK) return runWalks(out, sweep, dir);
-        Dataset data = TrainingData.load(sweep);
+        if (sweep.kind() == SweepFile.Kind.RANDOMWALK) return runWalks(out, sweep, dir, options);
+        Dataset data = PlanCommand.data(sweep, options.sparkConf());
         List<TrialSpec> trials = Grid.expand(sweep, data);
         out.print(PlanCommand.summary(sweep, data, trials));
         out.flush();
-        Path[] summary = new Path[1];
-        RunReport report = SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data), dir, options(),
-                store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size())));
+        String[] summary = new String[1];
+        RunReport report = StopSignal.during(dir, trials.stream().map(TrialSpec::key).toList(), "trials", spec.commandLine().getErr(),
+                () -> SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data), dir, options,
+                        store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size()))));
         out.println(report);
         out.println("summary: " + summary[0]);
         return report.failed() == 0 ? 0 : 1;
     }
 
     /** A random-walk sweep: its points on Spark like trials, into a store of walk points, then its summary. */
-    private int runWalks(PrintWriter out, SweepFile sweep, String dir) {
-        Optional<Dataset> data = PlanCommand.walkData(sweep);
+    private int runWalks(PrintWriter out, SweepFile sweep, String dir, RunOptions options) {
+        Optional<Dataset> data = PlanCommand.walkData(sweep, options.sparkConf());
         long start = System.nanoTime();
         List<WalkSpec> points = WalkGrid.expand(sweep, data);
         out.print(PlanCommand.walkSummary(sweep, data, points, (System.nanoTime() - start) * 1e-9));
         out.flush();
-        Path[] summary = new Path[1];
-        RunReport report = SweepRunner.runWalks(new WalkPlan(sweep.name(), sweep.text(), points, data), dir, options(),
-                store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(points.size())));
+        String[] summary = new String[1];
+        RunReport report = StopSignal.during(dir, points.stream().map(WalkSpec::key).toList(), "walk points", spec.commandLine().getErr(),
+                () -> SweepRunner.runWalks(new WalkPlan(sweep.name(), sweep.text(), points, data), dir, options,
+                        store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(points.size()))));
         out.println(report);
         out.println("summary: " + summary[0]);
         return report.failed() == 0 ? 0 : 1;
@@ -109,11 +113,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * A local directory (no URI scheme, or file:), which can be checked before Spark starts; on
-     * a remote file system the runner's own check, once Spark is up, is the first.
+     * A directory on the local file system (file:, or no scheme while Hadoop's default file system
+     * is local), which can be checked before anything starts; on a remote file system claiming the
+     * store is the first check.
      */
     static boolean isLocal(String dir) {
-        return !dir.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || dir.startsWith("file:");
+        return ResultStore.isLocal(dir, ResultStore.hadoopConf(Map.of()));
     }
 
     /**

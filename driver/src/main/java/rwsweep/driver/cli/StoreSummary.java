@@ -4,7 +4,12 @@ import rwsweep.driver.store.ResultStore;
 import rwsweep.driver.store.StoreKind;
 import rwsweep.driver.sweep.SweepFile;
 import rwsweep.driver.sweep.UserError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,30 +28,45 @@ final class StoreSummary {
     private StoreSummary() { }
 
     /**
-     * Where the summary goes: DIR/summary for a local DIR; for a remote one (hdfs://, s3a://) the
-     * local results/&lt;sweep name&gt;/summary, since the report is read in a browser here.
+     * Writes the summary of an open store into DIR/summary ({@code planned}: the trials of the
+     * sweep, if known), on the store's own file system: a store
+     * on HDFS or S3A gets its summary there too (written here into a temporary directory, then put
+     * beside the results), since a cluster-mode driver's local disk goes with its container.
+     * Returns index.html, as a local path or a URI.
      */
-    static Path summaryDir(String dir, String sweepName) {
-        return RunCommand.isLocal(dir)
-                ? Path.of(dir.replaceFirst("^file:(//)?", ""), "summary")
-                : Path.of("results", sweepName, "summary");
+    static String write(ResultStore store, double trainedBelow, OptionalInt planned) {
+        Optional<Path> local = store.localDir();
+        if (local.isPresent()) return writeInto(store, trainedBelow, planned, local.get().resolve("summary")).toString();
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("rwsweep-summary");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the summary of " + store.dir(), e);
+        }
+        try {
+            writeInto(store, trainedBelow, planned, tmp);
+            return store.putSummary(tmp);
+        } finally {
+            deleteTree(tmp);
+        }
     }
 
-    /** Writes the summary of DIR; returns its index.html. {@code planned}: the trials of the sweep, if known. */
-    static Path write(String dir, double trainedBelow, OptionalInt planned) {
-        return write(ResultStore.open(dir), trainedBelow, planned);
-    }
-
-    /** Writes the summary of an open store; returns its index.html. */
-    static Path write(ResultStore store, double trainedBelow, OptionalInt planned) {
-        String dir = store.dir();
+    private static Path writeInto(ResultStore store, double trainedBelow, OptionalInt planned, Path summaryDir) {
         SummaryOptions options = options(store, trainedBelow);
         if (planned.isPresent()) options = options.withPlanned(planned.getAsInt());
         if (store.kind() == StoreKind.WALKS) {
-            return WalkSummary.write(store.walks(), comparison(store), options, summaryDir(dir, store.sweepName()));
+            return WalkSummary.write(store.walks(), comparison(store), options, summaryDir);
         }
         List<TrialResult> results = store.results();
-        return Summary.write(results, options, summaryDir(dir, store.sweepName()));
+        return Summary.write(results, options, summaryDir);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a temporary directory left behind costs a few hundred kB of /tmp, not the summary
+        }
     }
 
     /**

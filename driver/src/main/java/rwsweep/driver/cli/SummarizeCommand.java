@@ -2,9 +2,11 @@ package rwsweep.driver.cli;
 
 import rwsweep.driver.sweep.Grid;
 import rwsweep.driver.sweep.SweepFile;
-import rwsweep.driver.sweep.TrainingData;
+import rwsweep.driver.store.ResultStore;
 import rwsweep.driver.sweep.WalkGrid;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,22 +31,28 @@ public final class SummarizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path index = StoreSummary.write(args.dir, args.trainedBelow(), planned(args.dir));
+        double trainedBelow = args.trainedBelow();
+        ResultStore store = ResultStore.open(args.dir);
+        String index = StoreSummary.write(store, trainedBelow, planned(store));
         spec.commandLine().getOut().println("summary: " + index);
         return 0;
     }
 
     /**
-     * The sweep's trial count from DIR/sweep.yaml, for "done of planned" — when the file and its
-     * data can still be read here (a directory copied from a cluster may name data that is not).
+     * The sweep's trial count from DIR/sweep.yaml (on the store's file system), for "done of
+     * planned" — when the file and its data can still be read here (a directory copied from a
+     * cluster may name data that is not).
      */
-    static OptionalInt planned(String dir) {
-        if (!RunCommand.isLocal(dir)) return OptionalInt.empty();
-        Path yaml = Path.of(dir.replaceFirst("^file:(//)?", ""), "sweep.yaml");
+    static OptionalInt planned(ResultStore store) {
         try {
-            SweepFile sweep = SweepFile.load(yaml);
-            if (sweep.kind() == SweepFile.Kind.RANDOMWALK) return OptionalInt.of(WalkGrid.expand(sweep, PlanCommand.walkData(sweep)).size());
-            Dataset data = TrainingData.load(sweep);
+            Optional<String> text = store.sweepText();
+            if (text.isEmpty()) return OptionalInt.empty();
+            // relative data paths start from the current directory, as when the sweep file is loaded
+            SweepFile sweep = SweepFile.parse(store.dir() + "/sweep.yaml", Path.of("").toAbsolutePath(), text.get());
+            if (sweep.kind() == SweepFile.Kind.RANDOMWALK) {
+                return OptionalInt.of(WalkGrid.expand(sweep, PlanCommand.walkData(sweep, Map.of())).size());
+            }
+            Dataset data = PlanCommand.data(sweep, Map.of());
             return OptionalInt.of(Grid.expand(sweep, data).size());
         } catch (RuntimeException unreadable) {
             return OptionalInt.empty();

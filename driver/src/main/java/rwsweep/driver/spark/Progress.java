@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,10 @@ final class Progress implements AutoCloseable {
     }
 
     static final int LINE_INTERVAL_SECONDS = 60;
+    /** The displays drawing now, so a stopping process can end them all ({@link #stopAll}). */
+    private static final Set<Progress> SHOWING = ConcurrentHashMap.newKeySet();
+    /** Set once the process is stopping: no display draws again. */
+    private static volatile boolean stopping;
     private final Map<String, Double> flopsLeft = new HashMap<>();   // cost left by key, in the work's unit
     private final int cores;
     private final double defaultRate;   // cost units per second of one core before any item finished
@@ -70,6 +76,7 @@ final class Progress implements AutoCloseable {
     private int ok;
     private int diverged;
     private int failed;
+    private boolean closed;
 
     /**
      * @param todo    the trials this run trains
@@ -113,6 +120,7 @@ final class Progress implements AutoCloseable {
         } else {
             ticker = null;
         }
+        if (display != Display.NONE) SHOWING.add(this);
     }
 
     /** As above, lines (if any) to stderr, where the bar goes too. */
@@ -188,6 +196,7 @@ final class Progress implements AutoCloseable {
     }
 
     private void printLine() {
+        if (stopping) return;
         String line = line();
         lines.println(line);
         lines.flush();
@@ -222,7 +231,21 @@ final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
-        if (bar != null) bar.close();
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+        }
+        SHOWING.remove(this);
         if (ticker != null) ticker.shutdownNow();
+        if (bar != null) bar.close();
+    }
+
+    /**
+     * Ends every display of this JVM for good — a bar is finished on its line, lines stop — so that
+     * what a stopping process prints last is not overdrawn (SIGINT, SIGTERM: see SweepRunner).
+     */
+    static void stopAll() {
+        stopping = true;
+        for (Progress p : SHOWING) p.close();
     }
 }

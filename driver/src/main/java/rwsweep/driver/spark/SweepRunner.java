@@ -138,6 +138,15 @@ public final class SweepRunner {
         }
     }
 
+    /**
+     * For a process that is stopping (SIGINT, SIGTERM): ends every progress display at once, so
+     * the last thing on the console is what the caller prints next. The run itself is stopped by
+     * the JVM's exit: its recorded trials are in the store, and its lease is released on the way out.
+     */
+    public static void stopDisplays() {
+        Progress.stopAll();
+    }
+
     /** How long a cluster run waits for its first executors before it counts cores anyway. */
     static final long EXECUTOR_WAIT_MILLIS = 60_000;
 

@@ -16,7 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rwsweep.driver.sweep.UserError;
@@ -50,8 +52,9 @@ public final class Lease implements AutoCloseable {
     private final long number;
     private final Properties holder;
     private final ScheduledExecutorService refresher;
+    private final Runnable releaseAtExit;
     private volatile boolean lost;
-    private boolean closed;
+    private volatile boolean closed;
 
     private Lease(StoreFileSystem files, Path dir, long number, Properties holder) {
         this.files = files;
@@ -65,6 +68,16 @@ public final class Lease implements AutoCloseable {
             return t;
         });
         refresher.scheduleWithFixedDelay(this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        // A run stopped by SIGTERM or Ctrl-C (or System.exit) releases its lease on the way out, so
+        // a rerun on another host need not wait STALE for it. Through Hadoop's hook manager, at a
+        // priority that runs after Spark's hooks (30: its tasks are stopped, no step of this run is
+        // in flight) and before Hadoop closes its file systems (10), which the release writes to.
+        this.releaseAtExit = this::close;
+        try {
+            ShutdownHookManager.get().addShutdownHook(releaseAtExit, FileSystem.SHUTDOWN_HOOK_PRIORITY + 1);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already stopping: nothing to add
+        }
     }
 
     /**
@@ -214,6 +227,7 @@ public final class Lease implements AutoCloseable {
      * @throws IOException when another run took it over (this one paused for longer than {@link #STALE})
      */
     public void check() throws IOException {
+        if (closed) throw new IOException("the lease of " + dir + " was released (the run is stopping): not changing anything");
         if (!lost) {
             Optional<FileStatus> latest = latest(files, dir);
             lost = latest.isEmpty() || number(latest.get().getPath()) != number;
@@ -242,6 +256,11 @@ public final class Lease implements AutoCloseable {
         closed = true;
         LIVE.remove(holder.getProperty("instance"));
         refresher.shutdownNow();
+        try {
+            ShutdownHookManager.get().removeShutdownHook(releaseAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // closed by that hook, or while the JVM stops: nothing to remove
+        }
         if (lost) return;
         try {
             holder.setProperty("state", "released");

@@ -44,6 +44,8 @@ import rwsweep.worker.theory.WalkResult;
  * DIR/results.parquet/        the compacted table: one row per key, one Parquet file
  * DIR/trials.csv              the table as CSV, rewritten at the end of each run (walks.csv)
  * DIR/quarantine/             records (and table files) that did not read, set aside
+ * DIR/summary/                the tables, plots and index.html of the store (rwsweep summarize), on
+ *                             the same file system as the results
  * </pre>
  *
  * <p>The store's contents are the table ∪ every record under pending/ and compacting-*, with one
@@ -60,6 +62,8 @@ public final class ResultStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultStore.class);
     static final String PROPERTIES = "store.properties";
     static final String FORMAT = "1";
+    /** DIR/summary: the tables, plots and report of the store, beside it on the same file system. */
+    static final String SUMMARY = "summary";
 
     private final StoreFileSystem files;
     private final Path dir;
@@ -78,6 +82,15 @@ public final class ResultStore implements AutoCloseable {
     /** Hadoop settings for a store: Hadoop's defaults and site files, then every {@code spark.hadoop.*} setting given. */
     public static Configuration hadoopConf(Map<String, String> sparkConf) {
         return StoreFileSystem.hadoopConf(sparkConf);
+    }
+
+    /**
+     * Whether {@code dir} is on this machine's disk: a plain path (while Hadoop's default file
+     * system is the local one) or file:…; hdfs://…, s3a://… and a plain path under an HDFS default
+     * are not.
+     */
+    public static boolean isLocal(String dir, Configuration conf) {
+        return StoreFileSystem.isLocal(dir, conf);
     }
 
     /** An existing results directory, to read; UserError when {@code dir} holds no rwsweep results. */
@@ -223,6 +236,11 @@ public final class ResultStore implements AutoCloseable {
     public String dir() { return dir.toString(); }
     /** Where executors write the per-trial records of a running sweep. */
     public String pendingDir() { return new Path(dir, StoreSnapshot.PENDING).toString(); }
+    /** The directory on this machine's disk, when the store is on the local file system. */
+    public Optional<java.nio.file.Path> localDir() {
+        return files.isLocal() ? Optional.of(java.nio.file.Path.of(dir.toUri().getPath())) : Optional.empty();
+    }
+
     /** DIR/trials.csv (DIR/walks.csv for random-walk points). */
     public String csvPath() { return new Path(dir, kind.csvFile()).toString(); }
     /** DIR/results.parquet. */
@@ -367,6 +385,45 @@ public final class ResultStore implements AutoCloseable {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + csvPath(), e);
+        }
+    }
+
+    /**
+     * Puts a summary written into the local directory {@code local} into DIR/summary on the
+     * store's file system, for a store that is not on this machine's disk (a cluster-mode driver's
+     * disk goes with its container). Each file replaces its namesake in one rename, as on a local
+     * disk; tables and plots of an earlier summary that this one lacks are deleted, and index.html
+     * comes last, so a reader of index.html finds every file it links to. Needs no lease: the
+     * summary is derived from the store, and every reader may write it.
+     *
+     * @return DIR/summary/index.html
+     */
+    public String putSummary(java.nio.file.Path local) {
+        Path summary = new Path(dir, SUMMARY);
+        String tag = "s" + ProcessHandle.current().pid();
+        try {
+            java.util.List<java.nio.file.Path> written;
+            try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(local)) {
+                written = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+            }
+            Set<Path> kept = new java.util.HashSet<>();
+            java.nio.file.Path index = local.resolve("index.html");
+            for (java.nio.file.Path f : written) {
+                Path target = new Path(summary, local.relativize(f).toString().replace(java.io.File.separatorChar, '/'));
+                kept.add(files.qualify(target));
+                if (!f.equals(index)) AtomicFile.replace(files, target, tag, out -> java.nio.file.Files.copy(f, out));
+            }
+            for (Path old : files.filesUnder(summary)) {
+                String parent = old.getParent().getName();
+                boolean stale = (parent.equals("tables") || parent.equals("plots")) && !kept.contains(files.qualify(old))
+                        && !old.getName().startsWith(".");
+                if (stale) files.delete(old);
+            }
+            Path target = new Path(summary, "index.html");
+            AtomicFile.replace(files, target, tag, out -> java.nio.file.Files.copy(index, out));
+            return files.qualify(target).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the summary into " + summary + ": " + e.getMessage(), e);
         }
     }
 

@@ -56,6 +56,8 @@ final class StoreFileSystem {
     /** Without checksum files on the local file system: for files the store renames into place. */
     FileSystem rawFs() { return raw; }
     Configuration conf() { return conf; }
+    /** Whether this is the local file system: the files are on this machine's disk. */
+    boolean isLocal() { return local; }
     Path qualify(Path p) { return fs.makeQualified(p); }
 
     boolean exists(Path p) throws IOException { return fs.exists(p); }
@@ -174,8 +176,28 @@ final class StoreFileSystem {
         if (!fs.delete(p, true)) throw new IOException("could not delete " + p);
     }
 
+    /** Every file under {@code dir}, at any depth; none when it does not exist. */
+    java.util.List<Path> filesUnder(Path dir) throws IOException {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        if (!fs.exists(dir)) return out;
+        org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it = fs.listFiles(dir, true);
+        while (it.hasNext()) out.add(it.next().getPath());
+        return out;
+    }
+
     private static java.nio.file.Path localPath(Path p) {
         return java.nio.file.Path.of(p.toUri().getPath());
+    }
+
+    /**
+     * Whether {@code dir} names a directory on the local file system: a file: URI, or a path
+     * without a scheme while the default file system ({@code fs.defaultFS}) is the local one — on a
+     * YARN cluster it is usually HDFS, and a bare path is on HDFS too.
+     */
+    static boolean isLocal(String dir, Configuration conf) {
+        java.net.URI uri = new Path(dir).toUri();
+        String scheme = uri.getScheme() != null ? uri.getScheme() : FileSystem.getDefaultUri(conf).getScheme();
+        return scheme == null || "file".equals(scheme);
     }
 
     /** Hadoop settings from Spark-style options: every {@code spark.hadoop.K=V} becomes {@code K=V}, as Spark does. */

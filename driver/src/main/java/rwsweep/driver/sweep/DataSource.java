@@ -11,7 +11,9 @@ import rwsweep.worker.data.FashionMnist;
 /**
  * Which training data a sweep names (its {@code data} key) — not the data itself, which
  * {@link TrainingData} loads. Relative paths start from the current directory, as on the command
- * line; files are checked for readability here, so a missing file is reported before anything runs.
+ * line; local files are checked for readability here, so a missing file is reported before anything
+ * runs. A Hadoop URI (hdfs://…, s3a://…) is checked when {@link TrainingData} opens it, which
+ * {@code run} does before Spark starts: parsing a sweep file never contacts a file system.
  *
  * <pre>
  * data: mnist-sample                         # the bundled 10,000 MNIST digits
@@ -19,6 +21,7 @@ import rwsweep.worker.data.FashionMnist;
  * data: {source: idx, images: train-images-idx3-ubyte.gz, labels: train-labels-idx1-ubyte.gz}
  * data: {source: csv, file: timit.csv, label_column: 0}
  * data: {source: libsvm, file: timit.libsvm}
+ * data: {source: csv, file: hdfs://namenode:8020/data/timit.csv}
  * </pre>
  */
 public final class DataSource {
@@ -31,13 +34,13 @@ public final class DataSource {
     }
 
     private final Source source;
-    private final Path images;      // IDX; else null
-    private final Path labels;      // IDX; else null
-    private final Path file;        // CSV and LIBSVM; else null
+    private final DataPath images;  // IDX; else null
+    private final DataPath labels;  // IDX; else null
+    private final DataPath file;    // CSV and LIBSVM; else null
     private final int labelColumn;  // CSV
     private final OptionalInt n;
 
-    private DataSource(Source source, Path images, Path labels, Path file, int labelColumn, OptionalInt n) {
+    private DataSource(Source source, DataPath images, DataPath labels, DataPath file, int labelColumn, OptionalInt n) {
         this.source = source;
         this.images = images;
         this.labels = labels;
@@ -48,11 +51,11 @@ public final class DataSource {
 
     public Source source() { return source; }
     /** The IDX image file (source idx). */
-    public Path images() { return images; }
+    public DataPath images() { return images; }
     /** The IDX label file (source idx). */
-    public Path labels() { return labels; }
+    public DataPath labels() { return labels; }
     /** The dense feature file (sources csv and libsvm). */
-    public Path file() { return file; }
+    public DataPath file() { return file; }
     /** CSV column holding the label. */
     public int labelColumn() { return labelColumn; }
     /** Training examples to use (the first n); empty = all. */
@@ -62,8 +65,8 @@ public final class DataSource {
     public String what() {
         return switch (source) {
             case MNIST_SAMPLE, FASHION_MNIST -> source.label();
-            case IDX -> "idx " + images.getFileName();
-            case CSV, LIBSVM -> source.label() + " " + file.getFileName();
+            case IDX -> "idx " + images.fileName();
+            case CSV, LIBSVM -> source.label() + " " + file.fileName();
         };
     }
 
@@ -130,13 +133,20 @@ public final class DataSource {
         return new DataSource(source, null, null, null, 0, count);
     }
 
-    private static Path readable(YamlValue map, SweepKey p, Path base) {
+    private static DataPath readable(YamlValue map, SweepKey p, Path base) {
         YamlValue n = map.get(p.localKey());
         if (n == null) throw map.missing(p);
-        String text = n.text(p);
-        Path f = base.resolve(text).normalize();
-        if (!Files.exists(f)) throw n.error(p, "no file " + f);
-        if (!Files.isRegularFile(f) || !Files.isReadable(f)) throw n.error(p, "cannot read " + f);
-        return f;
+        DataPath path;
+        try {
+            path = DataPath.of(n.text(p), base);
+        } catch (IllegalArgumentException e) {
+            throw n.error(p, e.getMessage());
+        }
+        if (path instanceof DataPath.Local local) {
+            Path f = local.path();
+            if (!Files.exists(f)) throw n.error(p, "no file " + f);
+            if (!Files.isRegularFile(f) || !Files.isReadable(f)) throw n.error(p, "cannot read " + f);
+        }
+        return path;
     }
 }

@@ -1,5 +1,13 @@
 package rwsweep.driver.sweep;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import rwsweep.worker.data.DataFileException;
 import rwsweep.worker.data.Dataset;
 import rwsweep.worker.data.DenseFileReader;
@@ -13,22 +21,42 @@ import rwsweep.worker.data.Standardizer;
  * input dimension shifted and scaled to mean 0 and variance 1 with statistics fitted on exactly
  * those examples (paper.md, "Model"; the paper reports training error only, so there is no
  * other set to standardise). Every trial of the sweep reads this one Dataset, and its id is the
- * data part of every trial key.
+ * data part of every trial key — a hash of the values, so the same file gives the same keys
+ * whether it is read from the local disk or from HDFS.
+ *
+ * <p>Files on another Hadoop file system ({@link DataPath.Remote}: hdfs://, s3a://) are read here,
+ * in the driver, through Hadoop's FileSystem with the run's Hadoop settings; the executors get the
+ * data by broadcast and never open a data file.
  */
 public final class TrainingData {
     private TrainingData() { }
 
-    /** The standardised training set; a file that cannot be read is a UserError naming the sweep file and its data key. */
+    /** As {@link #load(SweepFile, Configuration)} with Hadoop's defaults and site files. */
     public static Dataset load(SweepFile sweep) {
+        return load(sweep, new Configuration());
+    }
+
+    /**
+     * The standardised training set; a file that cannot be read is a UserError naming the sweep
+     * file and its data key. {@code conf}: the Hadoop settings for data files given as URIs.
+     */
+    public static Dataset load(SweepFile sweep, Configuration conf) {
         DataSource source = sweep.data();
         Dataset raw;
         try {
             raw = switch (source.source()) {
                 case MNIST_SAMPLE -> MnistSample.load();
                 case FASHION_MNIST -> FashionMnist.train(FashionMnist.DEFAULT_DIR);
-                case IDX -> IdxReader.read(source.images(), source.labels());
-                case CSV -> DenseFileReader.readCsv(source.file(), source.labelColumn());
-                case LIBSVM -> DenseFileReader.readLibsvm(source.file());
+                case IDX -> source.images() instanceof DataPath.Local im && source.labels() instanceof DataPath.Local lb
+                        ? IdxReader.read(im.path(), lb.path())
+                        : idx(sweep, source, conf);
+                case CSV -> source.file() instanceof DataPath.Local f
+                        ? DenseFileReader.readCsv(f.path(), source.labelColumn())
+                        : DenseFileReader.readCsv(source.file().toString(), open(sweep, SweepKey.DATA_FILE, source.file(), conf),
+                                source.labelColumn());
+                case LIBSVM -> source.file() instanceof DataPath.Local f
+                        ? DenseFileReader.readLibsvm(f.path())
+                        : DenseFileReader.readLibsvm(source.file().toString(), open(sweep, SweepKey.DATA_FILE, source.file(), conf));
             };
         } catch (DataFileException e) {
             throw new UserError(sweep.file() + ": " + SweepKey.DATA.key() + ": " + e.getMessage());
@@ -43,5 +71,47 @@ public final class TrainingData {
             train = raw.head(n);
         }
         return Standardizer.fit(train).apply(train);
+    }
+
+    /** IDX files of which one or both are on another file system. */
+    private static Dataset idx(SweepFile sweep, DataSource source, Configuration conf) throws DataFileException {
+        InputStream images = open(sweep, SweepKey.DATA_IMAGES, source.images(), conf);
+        InputStream labels;
+        try {
+            labels = open(sweep, SweepKey.DATA_LABELS, source.labels(), conf);
+        } catch (UserError e) {
+            try {
+                images.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return IdxReader.read(source.images().toString(), images, source.labels().toString(), labels);
+    }
+
+    /**
+     * A data file's bytes: a local one from the disk, any other through its Hadoop file system. A
+     * file that is missing, a directory, or on a file system that cannot be reached or is not
+     * configured is one line naming the sweep file, the key and the URI.
+     */
+    private static InputStream open(SweepFile sweep, SweepKey key, DataPath path, Configuration conf) {
+        try {
+            if (path instanceof DataPath.Local local) return Files.newInputStream(local.path());
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(((DataPath.Remote) path).uri());
+            FileSystem fs = p.getFileSystem(conf);
+            FileStatus st = fs.getFileStatus(p);
+            if (st.isDirectory()) throw error(sweep, key, "cannot read " + path + ": it is a directory, not a file");
+            return fs.open(p);
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            throw error(sweep, key, "no file " + path);
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s*\\R\\s*", " ");
+            throw error(sweep, key, "cannot read " + path + " (" + why + ")");
+        }
+    }
+
+    private static UserError error(SweepFile sweep, SweepKey key, String problem) {
+        return new UserError(sweep.file() + ": " + key.key() + ": " + problem + "; allowed: " + key.allowed());
     }
 }

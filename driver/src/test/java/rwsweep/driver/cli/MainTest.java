@@ -93,5 +93,10 @@ class MainTest {
         assertTrue(RunCommand.isLocal("file:///abs/x"));
         assertFalse(RunCommand.isLocal("hdfs://namenode/x"));
         assertFalse(RunCommand.isLocal("s3a://bucket/x"));
+        // under a cluster's Hadoop settings a bare path is on its default file system (HDFS on YARN)
+        org.apache.hadoop.conf.Configuration yarn = new org.apache.hadoop.conf.Configuration();
+        yarn.set("fs.defaultFS", "hdfs://namenode:8020");
+        assertFalse(rwsweep.driver.store.ResultStore.isLocal("results/x", yarn));
+        assertTrue(rwsweep.driver.store.ResultStore.isLocal("file:///abs/x", yarn));
     }
 }

@@ -68,14 +68,15 @@ public class FaultyFileSystem extends FilterFileSystem {
     @Override
     public String getScheme() { return "faulty"; }
 
-    private static synchronized void alive() throws IOException {
+    static synchronized void alive() throws IOException {
         if (dead) throw new IOException("crashed");
     }
 
-    /** Runs one counted operation with the armed fault. */
-    private interface Op { boolean run() throws IOException; }
+    /** A rename or delete, run when no fault is armed for it. */
+    interface Op { boolean run() throws IOException; }
 
-    private static boolean step(String what, Op op) throws IOException {
+    /** Runs one counted operation (of this or another file system: {@link FaultyHdfs}) with the armed fault. */
+    static boolean step(String what, Op op) throws IOException {
         Fault f;
         synchronized (FaultyFileSystem.class) {
             alive();

@@ -114,8 +114,28 @@ class SweepFileTest {
         Files.createDirectories(dir.resolve("d"));
         Files.writeString(dir.resolve("d/x.csv"), "0,1.0\n");
         SweepFile s = SweepFile.parse("t.yaml", dir, "data: {source: csv, file: d/x.csv, label_column: 1}\ndepths: 2\nwidth: 4\n");
-        assertEquals(dir.resolve("d/x.csv"), s.data().file());
+        assertEquals(new DataPath.Local(dir.resolve("d/x.csv")), s.data().file());
         assertEquals(1, s.data().labelColumn());
+    }
+
+    /** A Hadoop URI is kept as written and not opened while parsing; file: URIs are local paths. */
+    @Test
+    void dataUrisAreHadoopPathsAndFileUrisAreLocal(@TempDir Path dir) throws IOException {
+        SweepFile s = SweepFile.parse("t.yaml", dir, "data: {source: idx, images: hdfs://nn:8020/d/train-images-idx3-ubyte.gz,"
+                + " labels: s3a://bucket/d/../e/train-labels-idx1-ubyte.gz}\ndepths: 2\nwidth: 4\n");
+        assertEquals(new DataPath.Remote(java.net.URI.create("hdfs://nn:8020/d/train-images-idx3-ubyte.gz")), s.data().images());
+        assertEquals("s3a://bucket/e/train-labels-idx1-ubyte.gz", s.data().labels().toString());
+        assertEquals("idx train-images-idx3-ubyte.gz", s.data().what());
+        Files.writeString(dir.resolve("x.csv"), "0,1.0\n");
+        SweepFile local = SweepFile.parse("t.yaml", Path.of("/"), "data: {source: csv, file: 'file://" + dir.resolve("x.csv")
+                + "'}\ndepths: 2\nwidth: 4\n");
+        assertEquals(new DataPath.Local(dir.resolve("x.csv")), local.data().file());
+        UserError noFile = assertThrows(UserError.class, () -> SweepFile.parse("t.yaml", dir,
+                "data: {source: csv, file: 'hdfs://nn:8020/'}\ndepths: 2\nwidth: 4\n"));
+        assertEquals("t.yaml: data.file: 'hdfs://nn:8020/' names no file; allowed: " + SweepKey.DATA_FILE.allowed(), noFile.getMessage());
+        UserError notUri = assertThrows(UserError.class, () -> SweepFile.parse("t.yaml", dir,
+                "data: {source: csv, file: 'hdfs://nn:8020/a b^'}\ndepths: 2\nwidth: 4\n"));
+        assertTrue(notUri.getMessage().startsWith("t.yaml: data.file: 'hdfs://nn:8020/a b^' is not a URI"), notUri.getMessage());
     }
 
     @Test

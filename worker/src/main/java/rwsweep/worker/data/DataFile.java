@@ -38,6 +38,12 @@ final class DataFile {
         return decompressed(where, raw);
     }
 
+    /** The last part of a file's name as a caller wrote it (a path or a URI): what a dataset is called after. */
+    static String nameOf(String where) {
+        String trimmed = where.replaceAll("/+$", "");
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
     /**
      * {@code in}, buffered, and gunzipped if its first two bytes are 1f 8b. Closes {@code in} when
      * it throws.

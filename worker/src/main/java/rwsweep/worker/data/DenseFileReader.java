@@ -2,6 +2,7 @@ package rwsweep.worker.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,6 +43,16 @@ public final class DenseFileReader {
         return readCsv(file, labelColumn, null);
     }
 
+    /**
+     * The same from a stream a caller opened (a file of another file system: hdfs://…, s3a://…),
+     * gzipped or not; {@code where} names it in messages and its last part names the dataset. The
+     * stream is closed.
+     */
+    public static Dataset readCsv(String where, InputStream in, int labelColumn) throws DataFileException {
+        if (labelColumn < 0) throw new IllegalArgumentException(where + ": label column must be 0 or more, got " + labelColumn);
+        return csv(where, DataFile.nameOf(where), DataFile.decompressed(where, in), labelColumn, null);
+    }
+
     /** A CSV file with a header line, whose label is in the column headed {@code labelColumn}. */
     public static Dataset readCsv(Path file, String labelColumn) throws DataFileException {
         return readCsv(file, -1, labelColumn);
@@ -49,18 +60,22 @@ public final class DenseFileReader {
 
     /** A LIBSVM file; the dimension is the largest index that occurs. */
     public static Dataset readLibsvm(Path file) throws DataFileException {
-        return libsvm(file, 0);
+        return libsvm(file.toString(), file.getFileName().toString(), DataFile.open(file), 0);
+    }
+
+    /** The same from a stream a caller opened, as {@link #readCsv(String, InputStream, int)}. */
+    public static Dataset readLibsvm(String where, InputStream in) throws DataFileException {
+        return libsvm(where, DataFile.nameOf(where), DataFile.decompressed(where, in), 0);
     }
 
     /** A LIBSVM file of {@code dim}-dimensional examples: a larger index is an error. */
     public static Dataset readLibsvm(Path file, int dim) throws DataFileException {
         if (dim < 1) throw new IllegalArgumentException(file + ": dimension must be at least 1, got " + dim);
-        return libsvm(file, dim);
+        return libsvm(file.toString(), file.getFileName().toString(), DataFile.open(file), dim);
     }
 
     /** {@code dim} = 0: the largest index in the file. */
-    private static Dataset libsvm(Path file, int dim) throws DataFileException {
-        String where = file.toString();
+    private static Dataset libsvm(String where, String name, InputStream raw, int dim) throws DataFileException {
         FloatList values = new FloatList();
         IntStream.Builder indices = IntStream.builder();   // 0-based, sparse, row after row
         IntStream.Builder rowEnds = IntStream.builder();    // end of each row in indices/values
@@ -68,7 +83,7 @@ public final class DenseFileReader {
         int maxIndex = 0;
         int rows = 0;
         int entries = 0;
-        try (BufferedReader in = open(file)) {
+        try (BufferedReader in = reader(raw)) {
             String line;
             for (int ln = 1; (line = in.readLine()) != null; ln++) {
                 int hash = line.indexOf('#');
@@ -113,17 +128,21 @@ public final class DenseFileReader {
         for (int r = 0, k = 0; r < rows; r++) {
             for (; k < ends[r]; k++) x[r * d + idx[k]] = values.get(k);
         }
-        return dataset(file, d, x, labels.build().toArray());
+        return dataset(name, d, x, labels.build().toArray());
     }
 
     private static Dataset readCsv(Path file, int labelIndex, String labelName) throws DataFileException {
-        String where = file.toString();
+        return csv(file.toString(), file.getFileName().toString(), DataFile.open(file), labelIndex, labelName);
+    }
+
+    /** {@code raw}: opened and decompressed ({@link DataFile}); closed here. */
+    private static Dataset csv(String where, String name, InputStream raw, int labelIndex, String labelName) throws DataFileException {
         FloatList x = new FloatList();
         IntStream.Builder labels = IntStream.builder();
         int columns = -1;
         int label = labelIndex;
         int firstLine = 0;
-        try (BufferedReader in = open(file)) {
+        try (BufferedReader in = reader(raw)) {
             String line;
             for (int ln = 1; (line = in.readLine()) != null; ln++) {
                 if (line.isBlank()) continue;
@@ -156,7 +175,7 @@ public final class DenseFileReader {
         if (columns < 2) throw new DataFileException(where, "only the label column: no feature columns");
         int[] ls = labels.build().toArray();
         if (ls.length == 0) throw new DataFileException(where, "a header line but no data rows");
-        return dataset(file, columns - 1, x.toArray(), ls);
+        return dataset(name, columns - 1, x.toArray(), ls);
     }
 
     /** The header's column called {@code name} (surrounding spaces and double quotes ignored). */
@@ -216,13 +235,13 @@ public final class DenseFileReader {
         return (int) v;
     }
 
-    private static Dataset dataset(Path file, int dim, float[] x, int[] labels) {
+    private static Dataset dataset(String name, int dim, float[] x, int[] labels) {
         int classes = Arrays.stream(labels).max().orElseThrow() + 1;
-        return new Dataset(file.getFileName().toString(), dim, classes, x, labels);
+        return new Dataset(name, dim, classes, x, labels);
     }
 
-    private static BufferedReader open(Path file) throws DataFileException {
-        return new BufferedReader(new InputStreamReader(DataFile.open(file), StandardCharsets.UTF_8), DataFile.BUFFER);
+    private static BufferedReader reader(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), DataFile.BUFFER);
     }
 
     /** A growable float[]: features arrive a value at a time and the row count is not known ahead. */

@@ -41,6 +41,16 @@ public final class IdxReader {
     }
 
     /**
+     * The same from two streams a caller opened (files of another file system: hdfs://…, s3a://…),
+     * as a dataset of {@value #DEFAULT_CLASSES} classes named after the image file; {@code imagesWhere}
+     * and {@code labelsWhere} name them in messages. Both streams are closed.
+     */
+    public static Dataset read(String imagesWhere, InputStream images, String labelsWhere, InputStream labels)
+            throws DataFileException {
+        return read(idxName(DataFile.nameOf(imagesWhere)), imagesWhere, images, labelsWhere, labels, DEFAULT_CLASSES);
+    }
+
+    /**
      * The same from two streams, gzipped or not (for classpath resources); {@code imagesWhere} and
      * {@code labelsWhere} name them in messages. Both streams are closed.
      */
@@ -169,9 +179,13 @@ public final class IdxReader {
         return magic == IMAGES_MAGIC ? "image file (idx3, unsigned bytes)" : "label file (idx1, unsigned bytes)";
     }
 
-    /** "train-images-idx3-ubyte.gz" → "train": the name the IDX convention gives the set. */
     private static String nameOf(Path images) {
-        String f = images.getFileName().toString();
+        return idxName(images.getFileName().toString());
+    }
+
+    /** "train-images-idx3-ubyte.gz" → "train": the name the IDX convention gives the set. */
+    private static String idxName(String fileName) {
+        String f = fileName;
         if (f.endsWith(".gz")) f = f.substring(0, f.length() - 3);
         if (f.endsWith("-images-idx3-ubyte")) f = f.substring(0, f.length() - "-images-idx3-ubyte".length());
         return f;
