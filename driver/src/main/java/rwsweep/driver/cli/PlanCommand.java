@@ -22,6 +22,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rwsweep.driver.sweep.LambdaPair;
+import rwsweep.driver.sweep.NumberText;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.theory.WalkSpec;
@@ -100,7 +101,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (distinct == 0) return "";
         String kind = trials.stream().flatMap(t -> t.critical().stream()).findFirst().orElseThrow().label();
         return String.format(Locale.ROOT, "critical g: the %s optimum of %d net shape%s (grid expanded in %s)%n",
-                kind, distinct, distinct == 1 ? "" : "s", duration(seconds));
+                kind, distinct, distinct == 1 ? "" : "s", NumberText.duration(seconds));
     }
 
     /** A random-walk sweep, its input, the point count and their cost: what plan and run print first. */
@@ -116,7 +117,7 @@ public final class PlanCommand implements Callable<Integer> {
         b.append("input: ").append(data.map(d -> sweep.data().label() + ": " + d.size() + " examples x " + d.dim()
                 + " inputs, standardised, id " + d.id()).orElse("x ~ N(0, I)")).append('\n');
         b.append("points: ").append(points.size()).append(" (").append(optimal).append(" optimal-g searches)\n");
-        b.append(String.format(Locale.ROOT, "cost: %.3g net-layer-unit steps in total (grid expanded in %s)%n", total, duration(seconds)));
+        b.append(String.format(Locale.ROOT, "cost: %s net-layer-unit steps in total (grid expanded in %s)%n", NumberText.significant(total, 3), NumberText.duration(seconds)));
         return b.toString();
     }
 
@@ -130,7 +131,7 @@ public final class PlanCommand implements Callable<Integer> {
             longest = Math.max(longest, seconds);
         }
         return String.format(Locale.ROOT, "estimated duration on %d core%s: %s (total/cores %s, longest point %s)%n",
-                cores, cores == 1 ? "" : "s", duration(Math.max(total / cores, longest)), duration(total / cores), duration(longest));
+                cores, cores == 1 ? "" : "s", NumberText.duration(Math.max(total / cores, longest)), NumberText.duration(total / cores), NumberText.duration(longest));
     }
 
     /** The first {@code count} points as an aligned table. */
@@ -142,9 +143,9 @@ public final class PlanCommand implements Callable<Integer> {
         for (WalkSpec p : points.subList(0, count)) {
             String init = p.init() == InitScheme.FRACTIONAL_MOMENT
                     ? InitChoice.fractionalMoment(p.fractionalS(), p.leakySlope()).label() : InitChoice.name(p.init());
-            String g = p.g().isPresent() ? gain(p.g().getAsDouble()) : "optimal";
+            String g = p.g().isPresent() ? NumberText.fixed(p.g().getAsDouble(), 4) : "optimal";
             b.append(String.format(Locale.ROOT, row, p.key(), p.activation().name().toLowerCase(Locale.ROOT), p.depth(),
-                    sizes(p.sizes()), init, g, p.nets(), p.seed(), duration(WalkGrid.cost(p) / WalkGrid.DEFAULT_STEPS_PER_SECOND)));
+                    sizes(p.sizes()), init, g, p.nets(), p.seed(), NumberText.duration(WalkGrid.cost(p) / WalkGrid.DEFAULT_STEPS_PER_SECOND)));
         }
         return b.toString();
     }
@@ -159,8 +160,8 @@ public final class PlanCommand implements Callable<Integer> {
         b.append("data: ").append(sweep.data().label()).append(": ").append(data.size()).append(" examples x ")
          .append(data.dim()).append(" inputs, ").append(data.classes()).append(" classes, standardised, id ").append(data.id()).append('\n');
         b.append("trials: ").append(trials.size()).append('\n');
-        b.append(String.format(Locale.ROOT, "cost: %.3g FLOP in total, longest trial %.3g FLOP%n", totalFlops,
-                trials.isEmpty() ? 0.0 : CostModel.flops(trials.get(0))));
+        b.append("cost: ").append(NumberText.significant(totalFlops, 3)).append(" FLOP in total, longest trial ")
+         .append(NumberText.significant(trials.isEmpty() ? 0.0 : CostModel.flops(trials.get(0)), 3)).append(" FLOP\n");
         return b.toString();
     }
 
@@ -177,8 +178,8 @@ public final class PlanCommand implements Callable<Integer> {
             longest = Math.max(longest, seconds);
         }
         double makespan = Math.max(total / cores, longest);
-        return String.format(Locale.ROOT, "estimated duration on %d core%s at %.3g GFLOP/s each: %s (total/cores %s, longest trial %s)%n",
-                cores, cores == 1 ? "" : "s", gflopsPerCore, duration(makespan), duration(total / cores), duration(longest));
+        return String.format(Locale.ROOT, "estimated duration on %d core%s at %s GFLOP/s each: %s (total/cores %s, longest trial %s)%n",
+                cores, cores == 1 ? "" : "s", NumberText.significant(gflopsPerCore, 3), NumberText.duration(makespan), NumberText.duration(total / cores), NumberText.duration(longest));
     }
 
     /** The first {@code count} trials as an aligned table. */
@@ -192,15 +193,11 @@ public final class PlanCommand implements Callable<Integer> {
                     ? InitChoice.fractionalMoment(t.fractionalS(), t.leakySlope()).label()
                     : InitChoice.name(t.init());
             b.append(String.format(Locale.ROOT, row, t.key(), t.activation().name().toLowerCase(Locale.ROOT), t.depth(),
-                    sizes(t.sizes()), init, gain(t.g()), gain(t.gIn()), gain(t.gOut()),
+                    sizes(t.sizes()), init, NumberText.fixed(t.g(), 4), NumberText.fixed(t.gIn(), 4), NumberText.fixed(t.gOut(), 4),
                     GridAxes.show(LambdaPair.of(t)), t.epochs(), t.batchSize(), t.seed(),
-                    duration(CostModel.seconds(t, gflopsPerCore))));
+                    NumberText.duration(CostModel.seconds(t, gflopsPerCore))));
         }
         return b.toString();
-    }
-
-    private static String gain(double g) {
-        return String.format(Locale.ROOT, "%.4f", g);
     }
 
     /** Layer sizes with runs shortened: [784, 100, 100, 100, 10] → 784-100x3-10. */
@@ -215,14 +212,5 @@ public final class PlanCommand implements Callable<Integer> {
             i = j + 1;
         }
         return b.toString();
-    }
-
-    /** 0.4 s, 12 s, 3 min 05 s, 2 h 07 min. */
-    static String duration(double seconds) {
-        if (seconds < 10) return String.format(Locale.ROOT, "%.1f s", seconds);
-        long s = Math.round(seconds);
-        if (s < 60) return s + " s";
-        if (s < 3600) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
     }
 }

@@ -1,6 +1,7 @@
 package rwsweep.driver.spark;
 
 import rwsweep.driver.sweep.CostModel;
+import rwsweep.driver.sweep.NumberText;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -182,9 +183,7 @@ final class Progress implements AutoCloseable {
 
     /** One plain line: "trials 45/112 done, running 2, diverged 3, failed 0, ETA 0:01:05". */
     synchronized String line() {
-        long eta = Math.round(etaSeconds());
-        return String.format("%s %d/%d done, %s, ETA %d:%02d:%02d", noun, skipped + done, total, extraMessage(),
-                eta / 3600, eta / 60 % 60, eta % 60);
+        return noun + " " + (skipped + done) + "/" + total + " done, " + extraMessage() + ", ETA " + NumberText.clock(etaSeconds());
     }
 
     private void printLine() {

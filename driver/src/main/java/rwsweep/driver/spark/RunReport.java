@@ -1,6 +1,6 @@
 package rwsweep.driver.spark;
 
-import java.util.Locale;
+import rwsweep.driver.sweep.NumberText;
 
 /**
  * What a run did: of the plan's {@link #total()} trials, {@link #skipped()} were already in the
@@ -52,8 +52,7 @@ public final class RunReport {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
-                "%d %s: %d already done, %d run (%d ok, %d diverged, %d failed) in %.1f s; results in %s",
-                total, noun, skipped, ran, ok, diverged, failed, wallSeconds, dir);
+        return total + " " + noun + ": " + skipped + " already done, " + ran + " run (" + ok + " ok, " + diverged + " diverged, "
+                + failed + " failed) in " + NumberText.fixed(wallSeconds, 1) + " s; results in " + dir;
     }
 }

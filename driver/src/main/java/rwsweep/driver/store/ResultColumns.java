@@ -20,7 +20,7 @@ import rwsweep.worker.spec.TrialStatus;
  * The one list of columns a stored trial has — every spec field in its own column, the record of
  * which critical g its gains came from, the outcome, the curves, the init diagnostics, wall time
  * and provenance — and the conversions that follow from it ({@link StoreColumns}: the Parquet
- * schema, one JSON line per trial and back, one CSV row of trials.csv), and from a stored
+ * schema, one JSON line per trial and back; {@link TableCsv}: trials.csv), and from a stored
  * {@link TableRow} back to a {@link TrialResult}. None of it needs Spark: the store is read and
  * compacted in the driver's own memory.
  *

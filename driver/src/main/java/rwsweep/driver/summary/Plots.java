@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
 import rwsweep.driver.sweep.LambdaPair;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -198,7 +199,7 @@ final class Plots {
         if (log) {
             // Label whole powers of two only: XChart also ticks half steps (2.828, 5.657, ...).
             chart.getStyler().setxAxisTickLabelsFormattingFunction(
-                    x -> Math.abs(x - Math.rint(x)) < 1e-9 ? Table.number(Math.pow(2, Math.rint(x))) : " "); // XChart refuses ""
+                    x -> Math.abs(x - Math.rint(x)) < 1e-9 ? NumberText.compact(Math.pow(2, Math.rint(x))) : " "); // XChart refuses ""
             chart.setXAxisTitle("D (weight layers, log scale)");
         }
         Map<LambdaPair, Set<Integer>> depthsByPair = new TreeMap<>();
@@ -258,7 +259,7 @@ final class Plots {
             double[] e = t.trainError();
             List<double[]> points = new ArrayList<>();
             for (int k = 0; k < e.length; k++) points.add(new double[] {k, Double.isNaN(e[k]) ? Double.NaN : Math.max(e[k], floor)});
-            series(chart, "D=" + t.spec().depth() + " g=" + Table.number(t.spec().g()) + " λ "
+            series(chart, "D=" + t.spec().depth() + " g=" + NumberText.compact(t.spec().g()) + " λ "
                     + LambdaPair.of(t.spec()).label() + " seed " + t.spec().seed(), points,
                     COLOURS[i % COLOURS.length], SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
             if (t.status() == TrialStatus.DIVERGED) {

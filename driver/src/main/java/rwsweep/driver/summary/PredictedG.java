@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
 import rwsweep.worker.Activation;
 import rwsweep.worker.theory.RandomWalk;
 
@@ -44,6 +45,6 @@ public record PredictedG(double low, double high) {
 
     /** "1.433" or "1.1–1.3". */
     public String label() {
-        return low == high ? Table.number(low) : Table.number(low) + "–" + Table.number(high);
+        return low == high ? NumberText.compact(low) : NumberText.compact(low) + "–" + NumberText.compact(high);
     }
 }

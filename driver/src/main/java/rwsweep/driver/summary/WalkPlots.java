@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ final class WalkPlots {
             WalkSpec s = r.spec();
             if (s.critical().isEmpty() || r.sampleWalks().length == 0) continue;
             int depth = s.depth();
-            String what = WalkTables.f(s) + " N=" + s.width() + " D=" + depth + ", g=" + WalkTables.fixed(r.g(), 4)
+            String what = WalkTables.f(s) + " N=" + s.width() + " D=" + depth + ", g=" + NumberText.fixed(r.g(), 4)
                     + " (" + s.critical().get().label() + " optimum), " + WalkTables.input(s);
             XYChart left = chart("sample walks", "layer d", "ln|δ_d| − ln|δ_D|");
             left.getStyler().setLegendVisible(false);
@@ -217,7 +218,7 @@ final class WalkPlots {
                 }
                 if (mark.isPresent()) {
                     List<double[]> line = List.of(new double[] {mark.getAsDouble(), bottom / 2}, new double[] {mark.getAsDouble(), top * 2});
-                    series(chart, name + " " + markLabel + " g = " + WalkTables.fixed(mark.getAsDouble(), 4), line, COLOUR.get(f),
+                    series(chart, name + " " + markLabel + " g = " + NumberText.fixed(mark.getAsDouble(), 4), line, COLOUR.get(f),
                             SeriesMarkers.NONE, XYSeriesRenderStyle.Line).ifPresent(x -> x.setLineStyle(DASHED));
                 }
             }

@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,7 +53,7 @@ final class WalkTables {
     }
 
     static String init(WalkSpec s) {
-        return s.init().name().toLowerCase(Locale.ROOT) + (s.init() == InitScheme.FRACTIONAL_MOMENT ? "(s=" + Table.number(s.fractionalS()) + ")" : "");
+        return s.init().name().toLowerCase(Locale.ROOT) + (s.init() == InitScheme.FRACTIONAL_MOMENT ? "(s=" + NumberText.compact(s.fractionalS()) + ")" : "");
     }
 
     static String f(WalkSpec s) {
@@ -96,11 +97,11 @@ final class WalkTables {
                     ? formula(s.activation(), s.width()) : OptionalDouble.empty();
             double g = r.optimalG().getAsDouble();
             t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), input(s), init(s),
-                    Integer.toString(s.nets()), Integer.toString(r.killed()), fixed(g, 4),
-                    fixed(r.optimalLow(), 4) + "–" + fixed(r.optimalHigh(), 4),
-                    formula.isPresent() ? fixed(formula.getAsDouble(), 4) : "",
-                    formula.isPresent() ? percent(g / formula.getAsDouble() - 1) : "",
-                    r.steadyStateG().isPresent() ? fixed(r.steadyStateG().getAsDouble(), 4) : "none"));
+                    Integer.toString(s.nets()), Integer.toString(r.killed()), NumberText.fixed(g, 4),
+                    NumberText.fixed(r.optimalLow(), 4) + "–" + NumberText.fixed(r.optimalHigh(), 4),
+                    formula.isPresent() ? NumberText.fixed(formula.getAsDouble(), 4) : "",
+                    formula.isPresent() ? NumberText.signedPercent(g / formula.getAsDouble() - 1) : "",
+                    r.steadyStateG().isPresent() ? NumberText.fixed(r.steadyStateG().getAsDouble(), 4) : "none"));
         }
         return t;
     }
@@ -114,10 +115,10 @@ final class WalkTables {
             WalkSpec s = r.spec();
             OptionalDouble formula = formula(s.activation(), s.width());
             t.add(List.of(r.key(), f(s), Integer.toString(s.width()), Integer.toString(s.depth()), input(s), init(s),
-                    Integer.toString(s.nets()), Integer.toString(r.killed()), Table.exact(r.optimalG().getAsDouble()),
-                    Table.exact(r.optimalLow()), Table.exact(r.optimalHigh()), Table.exact(r.optimalSe()),
-                    formula.isPresent() ? Table.exact(formula.getAsDouble()) : "",
-                    r.steadyStateG().isPresent() ? Table.exact(r.steadyStateG().getAsDouble()) : "",
+                    Integer.toString(s.nets()), Integer.toString(r.killed()), NumberText.exact(r.optimalG().getAsDouble()),
+                    NumberText.exact(r.optimalLow()), NumberText.exact(r.optimalHigh()), NumberText.exact(r.optimalSe()),
+                    formula.isPresent() ? NumberText.exact(formula.getAsDouble()) : "",
+                    r.steadyStateG().isPresent() ? NumberText.exact(r.steadyStateG().getAsDouble()) : "",
                     Integer.toString(r.evaluations())));
         }
         return t;
@@ -137,12 +138,12 @@ final class WalkTables {
                     ? variancePrediction(s.activation(), s.width()) : OptionalDouble.empty();
             int alive = r.alive()[0];
             double se = Math.sqrt(r.variance()[0] / Math.max(alive, 1)) / (s.depth() - 1);
-            t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), input(s), init(s), fixed(r.g(), 4),
+            t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), input(s), init(s), NumberText.fixed(r.g(), 4),
                     s.critical().map(c -> c.label()).orElse(""), Integer.toString(s.nets()), Integer.toString(r.killed()),
-                    Table.number(r.driftPerLayer()) + " ± " + Table.number(se), Table.number(r.variancePerLayer()),
-                    predicted.isPresent() ? Table.number(predicted.getAsDouble()) : "",
-                    predicted.isPresent() ? fixed(r.variancePerLayer() / predicted.getAsDouble(), 3) : "",
-                    Table.number(r.meanAbsLnZ())));
+                    NumberText.compact(r.driftPerLayer()) + " ± " + NumberText.compact(se), NumberText.compact(r.variancePerLayer()),
+                    predicted.isPresent() ? NumberText.compact(predicted.getAsDouble()) : "",
+                    predicted.isPresent() ? NumberText.fixed(r.variancePerLayer() / predicted.getAsDouble(), 3) : "",
+                    NumberText.compact(r.meanAbsLnZ())));
         }
         return t;
     }
@@ -168,17 +169,17 @@ final class WalkTables {
                 matched = true;
                 List<Double> tied = p.bestGs(s.depth());
                 String argmin = tied.isEmpty() ? "" : Tables.range(tied.get(0), tied.get(tied.size() - 1));
-                String error = p.best(s.depth()).map(b -> Table.number(b.error())).orElse("");
+                String error = p.best(s.depth()).map(b -> NumberText.compact(b.error())).orElse("");
                 OptionalDouble zero = diagnosticZero(p, s.depth());
-                t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), fixed(r.optimalG().getAsDouble(), 4),
-                        fixed(r.optimalLow(), 4) + "–" + fixed(r.optimalHigh(), 4),
-                        r.steadyStateG().isPresent() ? fixed(r.steadyStateG().getAsDouble(), 4) : "none", p.label(), argmin, error,
-                        zero.isPresent() ? fixed(zero.getAsDouble(), 3) : "no crossing in the grid"));
+                t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), NumberText.fixed(r.optimalG().getAsDouble(), 4),
+                        NumberText.fixed(r.optimalLow(), 4) + "–" + NumberText.fixed(r.optimalHigh(), 4),
+                        r.steadyStateG().isPresent() ? NumberText.fixed(r.steadyStateG().getAsDouble(), 4) : "none", p.label(), argmin, error,
+                        zero.isPresent() ? NumberText.fixed(zero.getAsDouble(), 3) : "no crossing in the grid"));
             }
             if (!matched) {
-                t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), fixed(r.optimalG().getAsDouble(), 4),
-                        fixed(r.optimalLow(), 4) + "–" + fixed(r.optimalHigh(), 4),
-                        r.steadyStateG().isPresent() ? fixed(r.steadyStateG().getAsDouble(), 4) : "none",
+                t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), NumberText.fixed(r.optimalG().getAsDouble(), 4),
+                        NumberText.fixed(r.optimalLow(), 4) + "–" + NumberText.fixed(r.optimalHigh(), 4),
+                        r.steadyStateG().isPresent() ? NumberText.fixed(r.steadyStateG().getAsDouble(), 4) : "none",
                         "no trials of this f, width and depth", "", "", ""));
             }
         }
@@ -254,11 +255,4 @@ final class WalkTables {
         return t;
     }
 
-    static String fixed(double v, int digits) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : Double.toString(v);
-    }
-
-    private static String percent(double v) {
-        return String.format(Locale.ROOT, "%+.2f%%", 100 * v);
-    }
 }

@@ -56,8 +56,8 @@ public final class Grid {
     public static List<TrialSpec> expand(SweepFile sweep, Dataset data) {
         double count = count(sweep);
         if (count > MAX_TRIALS) {
-            throw new UserError(sweep.file() + ": the grid has " + String.format(Locale.ROOT, "%,.0f", count)
-                    + " trials; allowed: at most " + String.format(Locale.ROOT, "%,d", MAX_TRIALS)
+            throw new UserError(sweep.file() + ": the grid has " + NumberText.count(count)
+                    + " trials; allowed: at most " + NumberText.count(MAX_TRIALS)
                     + " per sweep file (split the grid into several files)");
         }
         int nIn = data.dim();
@@ -109,7 +109,7 @@ public final class Grid {
                             .critical(needsCritical ? sweep.critical() : null, critical));
                     if (byKey.putIfAbsent(spec.key(), spec) != null) {
                         throw error(sweep, SweepKey.COMBINATIONS, "two entries give the same trial (f="
-                                + f.name().toLowerCase(Locale.ROOT) + ", depth=" + depth + ", " + size + ", init=" + init + ", g=" + GainValues.num(gv) + ", seed=" + seed + ")");
+                                + f.name().toLowerCase(Locale.ROOT) + ", depth=" + depth + ", " + size + ", init=" + init + ", g=" + NumberText.plain(gv) + ", seed=" + seed + ")");
                     }
                 }
             }

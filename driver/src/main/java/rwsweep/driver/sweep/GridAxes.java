@@ -127,7 +127,7 @@ public final class GridAxes {
 
     /** A pair as a sweep file writes it: {@code [0.01, 0.001]}. */
     public static String show(LambdaPair pair) {
-        return "[" + GainValues.num(pair.lambdaIn()) + ", " + GainValues.num(pair.lambdaOut()) + "]";
+        return "[" + NumberText.plain(pair.lambdaIn()) + ", " + NumberText.plain(pair.lambdaOut()) + "]";
     }
 
     /** The key of axis p at this level. */
@@ -155,7 +155,7 @@ public final class GridAxes {
             if (values.subList(0, i).contains(values.get(i))) {
                 Object v = values.get(i);
                 String shown = v instanceof LambdaPair pair ? show(pair)
-                        : v instanceof Double d ? (d.isInfinite() ? "none" : GainValues.num(d))
+                        : v instanceof Double d ? (d.isInfinite() ? "none" : NumberText.plain(d))
                         : v instanceof Activation f ? f.name().toLowerCase(Locale.ROOT)
                         : v.toString();
                 throw n.error(p, "got " + shown + " twice");

@@ -68,14 +68,14 @@ public final class InitChoice {
         List<Double> ss = new ArrayList<>();
         for (YamlValue item : sNode == null ? List.<YamlValue>of() : sNode.items(SweepKey.INIT_S)) {
             double v = item.number(SweepKey.INIT_S);
-            if (!(v > 0 && v <= 2)) throw item.error(SweepKey.INIT_S, "got " + GainValues.num(v));
+            if (!(v > 0 && v <= 2)) throw item.error(SweepKey.INIT_S, "got " + NumberText.plain(v));
             ss.add(v);
         }
         if (ss.isEmpty()) ss.add(DEFAULT_S);
         List<Double> slopes = new ArrayList<>();
         for (YamlValue item : slopeNode == null ? List.<YamlValue>of() : slopeNode.items(SweepKey.INIT_LEAKY_SLOPE)) {
             double v = item.number(SweepKey.INIT_LEAKY_SLOPE);
-            if (!(v >= 0 && v < 1)) throw item.error(SweepKey.INIT_LEAKY_SLOPE, "got " + GainValues.num(v));
+            if (!(v >= 0 && v < 1)) throw item.error(SweepKey.INIT_LEAKY_SLOPE, "got " + NumberText.plain(v));
             slopes.add(v);
         }
         if (slopes.isEmpty()) slopes.add(0.0);
@@ -87,7 +87,7 @@ public final class InitChoice {
     /** Short label for plan tables: {@code he}, {@code fractional_moment(s=1,a=0.1)}. */
     public String label() {
         if (scheme != InitScheme.FRACTIONAL_MOMENT) return name(scheme);
-        return "fractional_moment(s=" + GainValues.num(s) + (leakySlope == 0 ? "" : ",a=" + GainValues.num(leakySlope)) + ")";
+        return "fractional_moment(s=" + NumberText.plain(s) + (leakySlope == 0 ? "" : ",a=" + NumberText.plain(leakySlope)) + ")";
     }
 
     @Override

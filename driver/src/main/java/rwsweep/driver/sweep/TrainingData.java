@@ -27,7 +27,8 @@ public final class TrainingData {
                 case MNIST_SAMPLE -> MnistSample.load();
                 case FASHION_MNIST -> FashionMnist.train(FashionMnist.DEFAULT_DIR);
                 case IDX -> IdxReader.read(source.images(), source.labels());
-                case CSV -> DenseFileReader.readCsv(source.file(), source.labelColumn());
+                case CSV -> source.labelName().isPresent() ? DenseFileReader.readCsv(source.file(), source.labelName().get())
+                        : DenseFileReader.readCsv(source.file(), source.labelIndex());
                 case LIBSVM -> DenseFileReader.readLibsvm(source.file());
             };
         } catch (DataFileException e) {

@@ -65,7 +65,7 @@ public final class WalkGrid {
                     if (byKey.putIfAbsent(spec.key(), spec) != null) {
                         throw Grid.error(sweep, SweepKey.COMBINATIONS, "two entries give the same walk point (f="
                                 + f.name().toLowerCase(Locale.ROOT) + ", depth=" + depth + ", " + size + ", init=" + init
-                                + (find ? ", find optimal-g" : ", g=" + GainValues.num(g)) + ", seed=" + seed + ")");
+                                + (find ? ", find optimal-g" : ", g=" + NumberText.plain(g)) + ", seed=" + seed + ")");
                     }
                 }
             }

@@ -85,10 +85,10 @@ class PlanTest {
 
     @Test
     void durationsRead() {
-        assertEquals("0.4 s", PlanCommand.duration(0.44));
-        assertEquals("12 s", PlanCommand.duration(12.4));
-        assertEquals("3 min 05 s", PlanCommand.duration(185));
-        assertEquals("2 h 07 min", PlanCommand.duration(2 * 3600 + 7 * 60 + 20));
+        assertEquals("0.4 s", rwsweep.driver.sweep.NumberText.duration(0.44));
+        assertEquals("12 s", rwsweep.driver.sweep.NumberText.duration(12.4));
+        assertEquals("3 min 05 s", rwsweep.driver.sweep.NumberText.duration(185));
+        assertEquals("2 h 07 min", rwsweep.driver.sweep.NumberText.duration(2 * 3600 + 7 * 60 + 20));
         assertEquals("784-100x3-10", PlanCommand.sizes(new int[] {784, 100, 100, 100, 10}));
         assertEquals("784-300-165-30-165-300-784", PlanCommand.sizes(new int[] {784, 300, 165, 30, 165, 300, 784}));
     }

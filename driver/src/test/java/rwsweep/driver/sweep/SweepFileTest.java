@@ -115,7 +115,28 @@ class SweepFileTest {
         Files.writeString(dir.resolve("d/x.csv"), "0,1.0\n");
         SweepFile s = SweepFile.parse("t.yaml", dir, "data: {source: csv, file: d/x.csv, label_column: 1}\ndepths: 2\nwidth: 4\n");
         assertEquals(dir.resolve("d/x.csv"), s.data().file());
-        assertEquals(1, s.data().labelColumn());
+        assertEquals(1, s.data().labelIndex());
+        assertTrue(s.data().labelName().isEmpty());
+    }
+
+    /**
+     * The README's promise for CSV data: the label column given by its header name, and quoted
+     * cells (as spreadsheets export them) read as the numbers they hold; a name the header lacks
+     * is one line naming the sweep file, the data key and the columns there are.
+     */
+    @Test
+    void aCsvLabelColumnMayBeNamedByTheHeaderAndCellsMayBeQuoted(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("frames.csv"), "\"f1\",\"phone\",\"f2\"\n\"0.5\",\"3\",\"-1.25\"\n\"2\",\"0\",\"1e-3\"\n");
+        SweepFile s = SweepFile.parse("t.yaml", dir, "data: {source: csv, file: frames.csv, label_column: phone}\ndepths: 2\nwidth: 4\n");
+        assertEquals(java.util.Optional.of("phone"), s.data().labelName());
+        rwsweep.worker.data.Dataset d = TrainingData.load(s);
+        assertEquals(2, d.dim());
+        assertEquals(4, d.classes());
+        assertEquals(List.of(3, 0), java.util.Arrays.stream(d.labels()).boxed().toList());
+        SweepFile wrong = SweepFile.parse("t.yaml", dir, "data: {source: csv, file: frames.csv, label_column: label}\ndepths: 2\nwidth: 4\n");
+        UserError e = assertThrows(UserError.class, () -> TrainingData.load(wrong));
+        assertEquals("t.yaml: data: " + dir.resolve("frames.csv") + ": line 1: no column named 'label' in the header (columns: f1, phone, f2)",
+                e.getMessage());
     }
 
     @Test
