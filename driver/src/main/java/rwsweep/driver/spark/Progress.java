@@ -16,6 +16,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import rwsweep.worker.spec.StatusCounts;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.spec.TrialStatus;
@@ -68,9 +69,7 @@ final class Progress implements AutoCloseable {
     private double trainedSeconds;    // their Σ wall seconds
     private int done;
     private int running;
-    private int ok;
-    private int diverged;
-    private int failed;
+    private StatusCounts counts = StatusCounts.NONE;
 
     /**
      * @param todo    the trials this run trains
@@ -158,11 +157,7 @@ final class Progress implements AutoCloseable {
             if (f == null) return;   // not ours, or already counted
             remaining -= f;
             done++;
-            switch (status) {
-                case OK -> ok++;
-                case DIVERGED -> diverged++;
-                case FAILED -> failed++;
-            }
+            counts = counts.plus(status);
             if (status != TrialStatus.FAILED && wallSeconds > 0) {
                 trainedFlops += f * share;
                 trainedSeconds += wallSeconds;
@@ -207,12 +202,11 @@ final class Progress implements AutoCloseable {
 
     synchronized int done() { return done; }
     synchronized int running() { return running; }
-    synchronized int ok() { return ok; }
-    synchronized int diverged() { return diverged; }
-    synchronized int failed() { return failed; }
+    /** The finished items by status. */
+    synchronized StatusCounts counts() { return counts; }
 
     private synchronized String extraMessage() {
-        return "running " + running + ", diverged " + diverged + ", failed " + failed;
+        return "running " + running + ", diverged " + counts.diverged() + ", failed " + counts.failed();
     }
 
     private void redraw() {

@@ -90,7 +90,7 @@ public final class SweepRunner {
             }
             store.writeCsv();
             RunReport report = new RunReport(store.dir(), distinct.size(), skipped, todo.size(),
-                    progress.ok(), progress.diverged(), progress.failed(),
+                    progress.counts(),
                     (System.nanoTime() - start) * 1e-9, work.noun());
             LOG.info("{}", report);
             atEnd.accept(store);

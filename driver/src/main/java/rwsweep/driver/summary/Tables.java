@@ -59,7 +59,7 @@ public final class Tables {
                     Optional<Replicates> r = p.at(g, d, pair);
                     row.add(r.map(rep -> cell(rep.hasError()
                             ? Optional.of(new Best(new PanelResults.Setting(g, d, pair), rep)) : Optional.empty(),
-                            new Counts(rep.trials(), rep.diverged(), rep.failed()), "")).orElse(""));
+                            new Counts(rep.counts()), "")).orElse(""));
                 }
             }
             t.add(row);

@@ -14,6 +14,7 @@ import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Provenance;
 import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.StatusCounts;
 import rwsweep.worker.spec.TrialStatus;
 import rwsweep.worker.theory.RandomWalk;
 import rwsweep.worker.theory.WalkResult;
@@ -220,10 +221,10 @@ final class WalkTables {
 
     /** One row: done, planned (blank when unknown), OK, FAILED. */
     static Table progress(List<WalkResult> walks, SummaryOptions options) {
-        long failed = walks.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
+        StatusCounts c = StatusCounts.of(walks.stream().map(WalkResult::status).toList());
         String planned = options.planned().isPresent() ? Integer.toString(options.planned().getAsInt()) : "";
         return new Table("progress", "Progress", List.of("done", "planned", "ok", "failed"))
-                .add(List.of(Integer.toString(walks.size()), planned, Long.toString(walks.size() - failed), Long.toString(failed)));
+                .add(List.of(Integer.toString(walks.size()), planned, Integer.toString(c.ok()), Integer.toString(c.failed())));
     }
 
     /** FAILED points: their message and one key each. */

@@ -134,11 +134,7 @@ public final class Grid {
         } else {
             width = size.width();
         }
-        int[] sizes = new int[depth + 1];
-        Arrays.fill(sizes, width);
-        sizes[0] = nIn;
-        sizes[depth] = nOut;
-        return sizes;
+        return Architecture.classifierSizes(nIn, width, depth, nOut);
     }
 
     /** Sizes of an auto-encoder from p_lim: steps of constant size towards the code layer (Architecture). */
