@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rwsweep.driver.sweep.LambdaPair;
 import rwsweep.driver.sweep.NumberText;
-import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.theory.WalkSpec;
 import rwsweep.worker.data.Dataset;
@@ -112,7 +112,7 @@ public final class PlanCommand implements Callable<Integer> {
         long optimal = points.stream().filter(p -> p.kind() == WalkSpec.Kind.OPTIMAL_G).count();
         StringBuilder b = new StringBuilder();
         b.append("sweep ").append(sweep.name()).append(" (").append(sweep.file()).append("): randomwalk, ")
-         .append(w.nets()).append(" nets per point, source ").append(w.source().name().toLowerCase(Locale.ROOT))
+         .append(w.nets()).append(" nets per point, source ").append(TrialField.spelling(w.source()))
          .append(", critical ").append(sweep.critical().label()).append('\n');
         b.append("input: ").append(data.map(d -> sweep.data().label() + ": " + d.size() + " examples x " + d.dim()
                 + " inputs, standardised, id " + d.id()).orElse("x ~ N(0, I)")).append('\n');
@@ -141,10 +141,9 @@ public final class PlanCommand implements Callable<Integer> {
         String row = "  %-16s  %-6s  %5s  %-18s  %-18s  %-10s  %5s  %4s  %8s%n";
         b.append(String.format(Locale.ROOT, row, "key", "f", "depth", "sizes", "init", "g", "nets", "seed", "estimate"));
         for (WalkSpec p : points.subList(0, count)) {
-            String init = p.init() == InitScheme.FRACTIONAL_MOMENT
-                    ? InitChoice.fractionalMoment(p.fractionalS(), p.leakySlope()).label() : InitChoice.name(p.init());
+            String init = InitChoice.label(p.init(), p.fractionalS(), p.leakySlope());
             String g = p.g().isPresent() ? NumberText.fixed(p.g().getAsDouble(), 4) : "optimal";
-            b.append(String.format(Locale.ROOT, row, p.key(), p.activation().name().toLowerCase(Locale.ROOT), p.depth(),
+            b.append(String.format(Locale.ROOT, row, p.key(), TrialField.spelling(p.activation()), p.depth(),
                     sizes(p.sizes()), init, g, p.nets(), p.seed(), NumberText.duration(WalkGrid.cost(p) / WalkGrid.DEFAULT_STEPS_PER_SECOND)));
         }
         return b.toString();
@@ -156,7 +155,7 @@ public final class PlanCommand implements Callable<Integer> {
         for (TrialSpec t : trials) totalFlops += CostModel.flops(t);
         StringBuilder b = new StringBuilder();
         b.append("sweep ").append(sweep.name()).append(" (").append(sweep.file()).append("): ")
-         .append(sweep.task().name().toLowerCase(Locale.ROOT)).append(", d_max ").append(sweep.dMax()).append('\n');
+         .append(TrialField.spelling(sweep.task())).append(", d_max ").append(sweep.dMax()).append('\n');
         b.append("data: ").append(sweep.data().label()).append(": ").append(data.size()).append(" examples x ")
          .append(data.dim()).append(" inputs, ").append(data.classes()).append(" classes, standardised, id ").append(data.id()).append('\n');
         b.append("trials: ").append(trials.size()).append('\n');
@@ -189,10 +188,8 @@ public final class PlanCommand implements Callable<Integer> {
         String row = "  %-16s  %-6s  %5s  %-24s  %-22s  %-6s  %-6s  %-6s  %-15s  %6s  %5s  %4s  %8s%n";
         b.append(String.format(Locale.ROOT, row, "key", "f", "depth", "sizes", "init", "g", "g_in", "g_out", "lambda", "epochs", "batch", "seed", "estimate"));
         for (TrialSpec t : trials.subList(0, count)) {
-            String init = t.init() == InitScheme.FRACTIONAL_MOMENT
-                    ? InitChoice.fractionalMoment(t.fractionalS(), t.leakySlope()).label()
-                    : InitChoice.name(t.init());
-            b.append(String.format(Locale.ROOT, row, t.key(), t.activation().name().toLowerCase(Locale.ROOT), t.depth(),
+            String init = InitChoice.label(t.init(), t.fractionalS(), t.leakySlope());
+            b.append(String.format(Locale.ROOT, row, t.key(), TrialField.spelling(t.activation()), t.depth(),
                     sizes(t.sizes()), init, NumberText.fixed(t.g(), 4), NumberText.fixed(t.gIn(), 4), NumberText.fixed(t.gOut(), 4),
                     GridAxes.show(LambdaPair.of(t)), t.epochs(), t.batchSize(), t.seed(),
                     NumberText.duration(CostModel.seconds(t, gflopsPerCore))));

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import rwsweep.driver.summary.PanelResults.Best;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.Activation;
-import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.TrialResult;
 
 /**
@@ -112,7 +112,7 @@ public final class PaperCheck {
     private PaperCheck(List<PanelResults> panels, double trainedBelow) {
         this.trainedBelow = trainedBelow;
         List<PanelResults> paper = panels.stream()
-                .filter(p -> p.panel().init() == InitScheme.GAUSSIAN && p.gs().size() >= 2).toList();
+                .filter(p -> p.panel().init().isPaperScheme() && p.gs().size() >= 2).toList();
         bestG(1, paper, Activation.TANH);
         bestG(2, paper, Activation.RELU);
         goodGTrains(paper);
@@ -219,7 +219,7 @@ public final class PaperCheck {
     private void bestG(int claim, List<PanelResults> paper, Activation f) {
         List<PanelResults> mine = paper.stream().filter(p -> p.panel().activation() == f).toList();
         if (mine.isEmpty()) {
-            add(claim, "", Verdict.NOT_ENOUGH_DATA, List.of(), "no " + Panel.lower(f) + " sweep over g with Gaussian init");
+            add(claim, "", Verdict.NOT_ENOUGH_DATA, List.of(), "no " + TrialField.spelling(f) + " sweep over g with Gaussian init");
             return;
         }
         for (PanelResults p : mine) {

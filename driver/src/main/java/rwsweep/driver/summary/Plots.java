@@ -37,6 +37,7 @@ import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import rwsweep.driver.summary.PanelResults.Best;
 import rwsweep.driver.summary.PanelResults.Setting;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.Task;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialStatus;
@@ -345,7 +346,7 @@ final class Plots {
             List<Number[]> heat = new ArrayList<>();
             for (int y = 0; y < group.size(); y++) {
                 PanelResults p = group.get(y);
-                ys.add(Panel.lower(p.panel().init()));
+                ys.add(TrialField.spelling(p.panel().init()));
                 int x = 0;
                 for (int d : depths) {
                     Optional<Best> b = p.best(d);
@@ -356,7 +357,7 @@ final class Plots {
                 }
             }
             Panel first = group.get(0).panel();
-            String what = Panel.lower(first.activation()) + ", " + Panel.lower(first.task());
+            String what = TrialField.spelling(first.activation()) + ", " + TrialField.spelling(first.task());
             HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(Math.max(300, 120 + 60 * group.size()))
                     .title("Trainability — " + what)
                     .xAxisTitle("D (weight layers)").yAxisTitle("init scheme (fraction of seeds trained)").build();
@@ -365,7 +366,7 @@ final class Plots {
                     .setRangeColors(new Color[] {new Color(0xd73027), new Color(0xfee08b), new Color(0x1a9850)})
                     .setHeatMapValueDecimalPattern("0.00");
             chart.addSeries("fraction trained", xs, ys, heat);
-            String file = "trainability-" + Panel.lower(first.activation()) + "-" + Panel.lower(first.task())
+            String file = "trainability-" + TrialField.spelling(first.activation()) + "-" + TrialField.spelling(first.task())
                     + (used.add(what) ? "" : "-" + index) + ".png";
             write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
             plots.add(new Plot(file, "Trainability — " + what,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import rwsweep.driver.summary.PanelResults.Best;
 import rwsweep.driver.summary.PanelResults.Counts;
+import rwsweep.worker.spec.TrialField;
 
 /**
  * The summary's tables, built from {@link PanelResults} alone (definitions in {@link Replicates}
@@ -124,10 +125,7 @@ public final class Tables {
 
     /** The random-walk prediction for depth D of a panel, when the paper's formula applies to it. */
     static Optional<PredictedG> prediction(PanelResults p, int depth) {
-        boolean paperScheme = switch (p.panel().init()) {
-            case GAUSSIAN, RANDOM_WALK -> true;
-            default -> false;
-        };
+        boolean paperScheme = p.panel().init().isPaperScheme();
         OptionalInt width = p.constantWidth(depth);
         if (!paperScheme || width.isEmpty()) return Optional.empty();
         return Optional.of(PredictedG.of(p.panel().activation(), width.getAsInt()));
@@ -150,8 +148,8 @@ public final class Tables {
                         Optional<Replicates> r = p.at(g, d, pair);
                         if (r.isEmpty()) continue;
                         Replicates rep = r.get();
-                        t.add(List.of(p.label(), Panel.lower(p.panel().task()), Panel.lower(p.panel().activation()),
-                                Panel.lower(p.panel().init()), NumberText.exact(g), Integer.toString(d),
+                        t.add(List.of(p.label(), TrialField.spelling(p.panel().task()), TrialField.spelling(p.panel().activation()),
+                                TrialField.spelling(p.panel().init()), NumberText.exact(g), Integer.toString(d),
                                 NumberText.exact(pair.lambdaIn()), NumberText.exact(pair.lambdaOut()),
                                 Integer.toString(rep.trials()), Integer.toString(rep.ok()), Integer.toString(rep.diverged()),
                                 Integer.toString(rep.failed()), Integer.toString(rep.trained()), exactOrEmpty(rep.median())));

@@ -19,8 +19,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.Activation;
-import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.theory.WalkResult;
 import rwsweep.worker.theory.WalkSpec;
 
@@ -130,7 +130,7 @@ final class WalkPlots {
                     if (f == Activation.TANH && r.steadyStateG().isPresent()) steady.add(new double[] {n, r.steadyStateG().getAsDouble()});
                 }
                 if (sim.isEmpty()) continue;
-                String name = f.name().toLowerCase(Locale.ROOT);
+                String name = TrialField.spelling(f);
                 double[] x = sim.stream().mapToDouble(p -> p[0]).toArray();
                 double[] y = sim.stream().mapToDouble(p -> p[1]).toArray();
                 double[] e = err.stream().mapToDouble(Double::doubleValue).toArray();
@@ -205,7 +205,7 @@ final class WalkPlots {
                 }
                 if (points.isEmpty()) continue;
                 points.sort((p, q) -> Double.compare(p[0], q[0]));
-                String name = f.name().toLowerCase(Locale.ROOT);
+                String name = TrialField.spelling(f);
                 series(chart, name, points, COLOUR.get(f), SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Line);
                 OptionalDouble mark = paperScheme(any) ? WalkTables.formula(f, any.width()) : OptionalDouble.empty();
                 String markLabel = "formula";
@@ -232,7 +232,7 @@ final class WalkPlots {
     }
 
     private static boolean paperScheme(WalkSpec s) {
-        return s.init() == InitScheme.RANDOM_WALK || s.init() == InitScheme.GAUSSIAN;
+        return s.init().isPaperScheme();
     }
 
     private static String slug(WalkSpec s) {

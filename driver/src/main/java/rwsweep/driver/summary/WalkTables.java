@@ -4,12 +4,12 @@ import rwsweep.driver.sweep.NumberText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Function;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Provenance;
@@ -54,11 +54,11 @@ final class WalkTables {
     }
 
     static String init(WalkSpec s) {
-        return s.init().name().toLowerCase(Locale.ROOT) + (s.init() == InitScheme.FRACTIONAL_MOMENT ? "(s=" + NumberText.compact(s.fractionalS()) + ")" : "");
+        return TrialField.spelling(s.init()) + (s.init() == InitScheme.FRACTIONAL_MOMENT ? "(s=" + NumberText.compact(s.fractionalS()) + ")" : "");
     }
 
     static String f(WalkSpec s) {
-        return s.activation().name().toLowerCase(Locale.ROOT);
+        return TrialField.spelling(s.activation());
     }
 
     /** The OK optimal-g points, ordered by f, input, depth, width. */
@@ -94,7 +94,7 @@ final class WalkTables {
                         "steady state"));
         for (WalkResult r : optima(walks)) {
             WalkSpec s = r.spec();
-            OptionalDouble formula = s.init() == InitScheme.RANDOM_WALK || s.init() == InitScheme.GAUSSIAN
+            OptionalDouble formula = s.init().isPaperScheme()
                     ? formula(s.activation(), s.width()) : OptionalDouble.empty();
             double g = r.optimalG().getAsDouble();
             t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), input(s), init(s),
@@ -135,7 +135,7 @@ final class WalkTables {
                         "predicted", "variance / predicted", "mean |ln Z|"));
         for (WalkResult r : walksAtG(walks)) {
             WalkSpec s = r.spec();
-            OptionalDouble predicted = s.init() == InitScheme.RANDOM_WALK || s.init() == InitScheme.GAUSSIAN
+            OptionalDouble predicted = s.init().isPaperScheme()
                     ? variancePrediction(s.activation(), s.width()) : OptionalDouble.empty();
             int alive = r.alive()[0];
             double se = Math.sqrt(r.variance()[0] / Math.max(alive, 1)) / (s.depth() - 1);
@@ -165,7 +165,7 @@ final class WalkTables {
             boolean matched = false;
             for (PanelResults p : panels) {
                 if (p.panel().activation() != s.activation() || !p.depths().contains(s.depth())) continue;
-                if (p.panel().init() != InitScheme.GAUSSIAN && p.panel().init() != InitScheme.RANDOM_WALK) continue;
+                if (!p.panel().init().isPaperScheme()) continue;
                 if (p.constantWidth(s.depth()).orElse(-1) != s.width()) continue;
                 matched = true;
                 List<Double> tied = p.bestGs(s.depth());

@@ -126,12 +126,10 @@ public final class DataSource {
     }
 
     private static boolean applies(SweepKey p, Source source) {
-        return switch (p) {
-            case DATA_IMAGES, DATA_LABELS -> source == Source.IDX;
-            case DATA_FILE -> source == Source.CSV || source == Source.LIBSVM;
-            case DATA_LABEL_COLUMN -> source == Source.CSV;
-            default -> true;
-        };
+        if (p == SweepKey.DATA_IMAGES || p == SweepKey.DATA_LABELS) return source == Source.IDX;
+        if (p == SweepKey.DATA_FILE) return source == Source.CSV || source == Source.LIBSVM;
+        if (p == SweepKey.DATA_LABEL_COLUMN) return source == Source.CSV;
+        return true;
     }
 
     private static DataSource named(Source source, YamlValue n, OptionalInt count) {
