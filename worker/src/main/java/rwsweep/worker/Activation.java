@@ -118,6 +118,29 @@ public enum Activation {
         };
     }
 
+    /**
+     * f'(a) given a and h = f(a) as well, in double precision: the random-walk simulations keep both
+     * (tanh: 1 − h², without a second tanh).
+     */
+    public double derivative(double a, double h) {
+        return switch (this) {
+            case LINEAR -> 1;
+            case RELU -> a > 0 ? 1 : 0;
+            case TANH -> 1 - h * h;
+        };
+    }
+
+    /**
+     * True when f(c·a) = c·f(a) for every c > 0 (linear, ReLU): then a net's walk does not depend on
+     * the scale of its input or its gains but through their product, which the walk simulations use.
+     */
+    public boolean positivelyHomogeneous() {
+        return switch (this) {
+            case LINEAR, RELU -> true;
+            case TANH -> false;
+        };
+    }
+
     /** f'(a) in double precision, for reference paths and tests. */
     public double derivative(double a) {
         return switch (this) {

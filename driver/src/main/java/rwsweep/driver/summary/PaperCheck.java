@@ -276,7 +276,12 @@ public final class PaperCheck {
                     items.add(unknown("D=" + d + ": width not constant"));
                     continue;
                 }
-                PredictedG predicted = PredictedG.of(p.panel().activation(), width.getAsInt());
+                Optional<PredictedG> prediction = PredictedG.forNet(p.panel().activation(), width.getAsInt());
+                if (prediction.isEmpty()) {
+                    items.add(unknown("D=" + d + ": the paper predicts no g for " + TrialField.spelling(p.panel().activation())));
+                    continue;
+                }
+                PredictedG predicted = prediction.get();
                 double step = p.gridStepAround(predicted.centre());
                 Best best = null;
                 for (double g : p.gs()) {

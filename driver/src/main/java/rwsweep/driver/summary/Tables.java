@@ -128,7 +128,7 @@ public final class Tables {
         boolean paperScheme = p.panel().init().isPaperScheme();
         OptionalInt width = p.constantWidth(depth);
         if (!paperScheme || width.isEmpty()) return Optional.empty();
-        return Optional.of(PredictedG.of(p.panel().activation(), width.getAsInt()));
+        return PredictedG.forNet(p.panel().activation(), width.getAsInt());
     }
 
     /** "1.1" or "1.1–1.3" for a tied range of g. */

@@ -30,22 +30,14 @@ import rwsweep.worker.theory.WalkSpec;
 final class WalkTables {
     private WalkTables() { }
 
-    /** The paper's formula for the optimal g of f at width N, if it has one (linear, ReLU). */
+    /** The paper's formula for the optimal g of f at width N, if it has one ({@link RandomWalk#formula}: linear, ReLU). */
     static OptionalDouble formula(Activation f, int n) {
-        return switch (f) {
-            case LINEAR -> OptionalDouble.of(RandomWalk.gLinear(n));
-            case RELU -> OptionalDouble.of(RandomWalk.gRelu(n));
-            case TANH -> OptionalDouble.empty();
-        };
+        return RandomWalk.formula(f).map(x -> OptionalDouble.of(x.g(n))).orElse(OptionalDouble.empty());
     }
 
-    /** The paper's variance of the walk per layer: 1/(2N) linear, 5/(4N) ReLU. */
+    /** The paper's variance of the walk per layer: 1/(2N) linear, 5/(4N) ReLU ({@link RandomWalk#formula}). */
     static OptionalDouble variancePrediction(Activation f, int n) {
-        return switch (f) {
-            case LINEAR -> OptionalDouble.of(1.0 / (2.0 * n));
-            case RELU -> OptionalDouble.of(5.0 / (4.0 * n));
-            case TANH -> OptionalDouble.empty();
-        };
+        return RandomWalk.formula(f).map(x -> OptionalDouble.of(x.variancePerLayer(n))).orElse(OptionalDouble.empty());
     }
 
     /** "gaussian" or "data" (with the source when it is the loss). */
