@@ -323,9 +323,9 @@ public final class TrialField<T> {
 
     // ---- Declaring a field: one chain of calls per field above. ----
 
-    private static Declaring<Double> number(String name) { return new Declaring<>(name, Type.DOUBLE); }
+    static Declaring<Double> number(String name) { return new Declaring<>(name, Type.DOUBLE); }
 
-    private static Declaring<Integer> integer(String name) { return new Declaring<>(name, Type.INT); }
+    static Declaring<Integer> integer(String name) { return new Declaring<>(name, Type.INT); }
 
     private static Declaring<Long> longInteger(String name) { return new Declaring<>(name, Type.LONG); }
 
@@ -341,7 +341,8 @@ public final class TrialField<T> {
         return d;
     }
 
-    private static final class Declaring<T> {
+    /** One field's declaration, filled by a chain of calls and closed by {@link #of}. */
+    static final class Declaring<T> {
         final String name;
         final Type type;
         String column;
@@ -371,7 +372,6 @@ public final class TrialField<T> {
         Declaring<T> about(String d) { description = d; return this; }
         Declaring<T> role(Role r) { role = r; return this; }
         /** A field added after NUMERICS_VERSION 2: in the key only when not at its default. */
-        @SuppressWarnings("unused")
         Declaring<T> addedLater() { identity = Identity.UNLESS_DEFAULT; return this; }
 
         TrialField<T> of(Function<TrialSpec, T> get, BiConsumer<TrialSpec.Builder, T> set) {

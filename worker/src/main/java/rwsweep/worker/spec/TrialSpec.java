@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Everything that decides one trial's numbers: architecture, initialisation, learning rates,
@@ -139,9 +140,14 @@ public final class TrialSpec {
      * this form of a default-valued spec.
      */
     public String canonical() {
+        return canonical(TrialField.ALL);
+    }
+
+    /** The canonical form over {@code fields}: the rule of {@link #canonical()}, for any list of declared fields. */
+    String canonical(List<TrialField<?>> fields) {
         StringBuilder b = new StringBuilder(256);
         b.append("v=").append(Trainer.NUMERICS_VERSION);
-        for (TrialField<?> f : TrialField.ALL) {
+        for (TrialField<?> f : fields) {
             if (f.identity() == TrialField.Identity.UNLESS_DEFAULT && f.atDefault(this)) continue;
             b.append(';').append(f.name()).append('=').append(f.canonical(f.get(this)));
         }
