@@ -64,7 +64,7 @@ public final class ResultColumns {
             col("trainError", Kind.DOUBLES, "training error per epoch, entry 0 = untrained", s -> s.result().trainError()),
             col("meanLoss", Kind.DOUBLES, "mean training loss per epoch, entry 0 = untrained", s -> s.result().meanLoss()),
             col("minTrainError", Kind.DOUBLE, "lowest training error", s -> s.result().minTrainError()),
-            col("minEpoch", Kind.INT, "epoch of minTrainError (-1 without a curve)", s -> s.result().minEpoch()),
+            col("minEpoch", Kind.INT, "epoch of minTrainError (-1 without a curve)", s -> s.result().minEpoch().orElse(-1)),
             col("finalError", Kind.DOUBLE, "training error after the last epoch run", s -> s.result().finalError()),
             col("deltaNorms", Kind.DOUBLES, "|delta_d| for d = 1..D at step 0", s -> s.result().deltaNorms()),
             col("logDeltaRatio", Kind.DOUBLE, "ln(|delta_1| / |delta_D|) at step 0", s -> s.result().logDeltaRatio()),

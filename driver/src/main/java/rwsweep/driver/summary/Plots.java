@@ -244,7 +244,7 @@ final class Plots {
                 if (Double.isNaN(t.minTrainError())) continue;
                 TrialResult b = best.get(t.spec().depth());
                 if (b == null || t.minTrainError() < b.minTrainError()
-                        || (t.minTrainError() == b.minTrainError() && t.minEpoch() < b.minEpoch())) {
+                        || (t.minTrainError() == b.minTrainError() && t.minEpoch().orElse(-1) < b.minEpoch().orElse(-1))) {
                     best.put(t.spec().depth(), t);
                 }
             }
