@@ -8,9 +8,7 @@ package rwsweep.worker;
 public enum Activation {
     LINEAR,
     RELU,
-    TANH,
-    /** softsign f(a) = a/(1 + |a|), f' = (1 − |h|)². */
-    SOFTSIGN;
+    TANH;
 
     /**
      * Whether tanh runs on the Vector API ({@link VectorTanh}): when the {@code jdk.incubator.vector}
@@ -50,9 +48,6 @@ public enum Activation {
                 } else {
                     exactTanh(h, off, len);
                 }
-            }
-            case SOFTSIGN -> {
-                for (int i = off, end = off + len; i < end; i++) h[i] = h[i] / (1f + Math.abs(h[i]));
             }
         }
     }
@@ -110,14 +105,6 @@ public enum Activation {
                         rowSums[sumOff + i] += d;
                     }
                 }
-                case SOFTSIGN -> {
-                    for (int i = 0; i < rows; i++) {
-                        float q = 1f - Math.abs(h[col + i]);
-                        float d = delta[col + i] * q * q;
-                        delta[col + i] = d;
-                        rowSums[sumOff + i] += d;
-                    }
-                }
             }
         }
     }
@@ -128,7 +115,6 @@ public enum Activation {
             case LINEAR -> a;
             case RELU -> a > 0 ? a : 0;
             case TANH -> Math.tanh(a);
-            case SOFTSIGN -> a / (1 + Math.abs(a));
         };
     }
 
@@ -141,7 +127,6 @@ public enum Activation {
             case LINEAR -> 1;
             case RELU -> a > 0 ? 1 : 0;
             case TANH -> 1 - h * h;
-            case SOFTSIGN -> (1 - Math.abs(h)) * (1 - Math.abs(h));
         };
     }
 
@@ -152,7 +137,7 @@ public enum Activation {
     public boolean positivelyHomogeneous() {
         return switch (this) {
             case LINEAR, RELU -> true;
-            case TANH, SOFTSIGN -> false;
+            case TANH -> false;
         };
     }
 
@@ -165,7 +150,6 @@ public enum Activation {
                 double t = Math.tanh(a);
                 yield 1 - t * t;
             }
-            case SOFTSIGN -> 1 / ((1 + Math.abs(a)) * (1 + Math.abs(a)));
         };
     }
 }

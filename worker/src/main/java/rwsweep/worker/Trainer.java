@@ -82,7 +82,7 @@ public final class Trainer {
                 }
             }
             if (status != TrialStatus.OK) break;
-            if (epoch >= spec.decayStart()) sgd.decay(spec.epochDecay());
+            sgd.decay(spec.epochDecay());
             sgd.evaluate(data, n, totals);
             error[epoch] = errorOf(net, totals);
             loss[epoch] = totals.loss / n;

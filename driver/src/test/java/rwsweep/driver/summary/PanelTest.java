@@ -79,7 +79,7 @@ class PanelTest {
     /** Another valid value of every panel field of handSpec, to show that it separates panels. */
     private static final Map<TrialField<?>, Object> OTHER = Map.of(TrialField.PARAMETER_LIMIT, 12_345L,
             TrialField.FRACTIONAL_S, 1.5, TrialField.LEAKY_SLOPE, 0.1, TrialField.EPOCHS, 5, TrialField.BATCH, 7,
-            TrialField.EPOCH_DECAY, 0.9, TrialField.CLIP, 3.0, TrialField.DATA, "other", TrialField.TRAIN_SIZE, 123, TrialField.DECAY_START, 2);
+            TrialField.EPOCH_DECAY, 0.9, TrialField.CLIP, 3.0, TrialField.DATA, "other", TrialField.TRAIN_SIZE, 123);
 
     /** Behaviour, not the list: a trial that differs in any one panel field (and only there) is in a panel of its own. */
     @Test

@@ -101,7 +101,7 @@ public final class Init {
         if (m < 1) throw new IllegalArgumentException("fan-in m must be at least 1, got " + m);
         double m2 = (double) m * m;
         return switch (f) {
-            case LINEAR, TANH, SOFTSIGN -> 1.0 / m + (2 - s) / (2 * m2);
+            case LINEAR, TANH -> 1.0 / m + (2 - s) / (2 * m2);
             case RELU -> {
                 if (leakySlope > 0) {
                     double a2 = leakySlope * leakySlope;

@@ -193,14 +193,9 @@ public final class TrialField<T> {
             .about("Training set size: the first n examples are used (and standardised).")
             .of(TrialSpec::trainSize, TrialSpec.Builder::trainSize);
 
-    public static final TrialField<Integer> DECAY_START = integer("decayStart").sweep("decay_start", "decay_start", true).byDefault(1)
-            .check(v -> v >= 1, "integers >= 1").role(Role.PANEL).addedLater()
-            .about("The first epoch after which epoch_decay multiplies the rates.")
-            .of(TrialSpec::decayStart, TrialSpec.Builder::decayStart);
-
     /** Every field, in the order of the canonical form. */
     public static final List<TrialField<?>> ALL = List.of(TASK, ACTIVATION, SIZES, CODE_LAYER, PARAMETER_LIMIT, INIT, G, G_IN, G_OUT,
-            FRACTIONAL_S, LEAKY_SLOPE, LAMBDA_IN, LAMBDA_OUT, D_MAX, EPOCHS, BATCH, EPOCH_DECAY, CLIP, SEED, DATA, TRAIN_SIZE, DECAY_START);
+            FRACTIONAL_S, LEAKY_SLOPE, LAMBDA_IN, LAMBDA_OUT, D_MAX, EPOCHS, BATCH, EPOCH_DECAY, CLIP, SEED, DATA, TRAIN_SIZE);
 
     /** Name in the canonical form and the API ({@code f}, {@code epochs}, {@code decay}). */
     public String name() { return name; }

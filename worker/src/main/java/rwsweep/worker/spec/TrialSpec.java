@@ -45,7 +45,6 @@ public final class TrialSpec {
     private final long seed;
     private final String dataId;        // identity of the (standardised, subset) training data
     private final int trainSize;        // training examples used
-    private final int decayStart;       // the first epoch after which epochDecay applies
     private final Critical critical;    // which optimum the gains are factors of; null: g given as numbers
     private final double criticalG;     // that optimum (unused when critical is null)
 
@@ -56,7 +55,6 @@ public final class TrialSpec {
         dMax = b.dMax == 0 ? b.sizes.length - 1 : b.dMax;
         epochs = b.epochs; batchSize = b.batchSize; epochDecay = b.epochDecay; clipNorm = b.clipNorm; seed = b.seed;
         dataId = b.dataId; trainSize = b.trainSize; critical = b.critical; criticalG = b.criticalG;
-        decayStart = b.decayStart;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -69,7 +67,6 @@ public final class TrialSpec {
         b.fractionalS = fractionalS; b.leakySlope = leakySlope; b.lambdaIn = lambdaIn; b.lambdaOut = lambdaOut;
         b.dMax = dMax; b.epochs = epochs; b.batchSize = batchSize; b.epochDecay = epochDecay; b.clipNorm = clipNorm;
         b.seed = seed; b.dataId = dataId; b.trainSize = trainSize; b.critical = critical; b.criticalG = criticalG;
-        b.decayStart = decayStart;
         return b;
     }
 
@@ -111,7 +108,6 @@ public final class TrialSpec {
     public long seed() { return seed; }
     public String dataId() { return dataId; }
     public int trainSize() { return trainSize; }
-    public int decayStart() { return decayStart; }
 
     /**
      * Which random-walk optimum the gains were set from ({@code g: critical}, or random_walk init
@@ -205,7 +201,6 @@ public final class TrialSpec {
         private long seed;
         private String dataId;
         private int trainSize;
-        private int decayStart;
         private Critical critical;
         private double criticalG = Double.NaN;
 
@@ -241,7 +236,6 @@ public final class TrialSpec {
         public Builder seed(long v) { seed = v; return this; }
         public Builder dataId(String v) { dataId = v; return this; }
         public Builder trainSize(int v) { trainSize = v; return this; }
-        public Builder decayStart(int v) { decayStart = v; return this; }
         public Builder data(String id, int n) { dataId = id; trainSize = n; return this; }
         /** Records that the gains are factors of the optimum {@code kind} of value {@code value} (see {@link TrialSpec#critical()}). */
         public Builder critical(Critical kind, double value) { critical = kind; criticalG = value; return this; }

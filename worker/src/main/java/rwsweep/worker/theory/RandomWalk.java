@@ -82,7 +82,7 @@ public final class RandomWalk {
         return switch (f) {
             case LINEAR -> Optional.of(new Formula(RandomWalk::gLinear, "exp(1/(2N))", 0.5, "(D − d)/(2N)"));
             case RELU -> Optional.of(new Formula(RandomWalk::gRelu, "√2·exp(1.2/(max(N,6)−2.4))", 1.25, "5(D − d)/(4N)"));
-            case TANH, SOFTSIGN -> Optional.empty();
+            case TANH -> Optional.empty();
         };
     }
 
