@@ -100,7 +100,8 @@ class TrialFieldTest {
             assertEquals(Optional.of(InitScheme.RANDOM_WALK), TrialField.INIT.choice(stored), stored);
         }
         assertEquals(Optional.empty(), TrialField.ACTIVATION.choice("sigmoid"));
-        assertEquals(List.of("linear", "relu", "tanh"), TrialField.ACTIVATION.choiceNames());
+        assertEquals(java.util.Arrays.stream(Activation.values()).map(TrialField::spelling).toList(), TrialField.ACTIVATION.choiceNames());
+        assertEquals(List.of("linear", "relu", "tanh"), TrialField.ACTIVATION.choiceNames().subList(0, 3));
         // the canonical form keeps NUMERICS_VERSION 2's spelling: the keys hash it
         assertTrue(spec().canonical().contains(";f=TANH;") && spec().canonical().contains(";init=GAUSSIAN;"), spec().canonical());
     }
