@@ -7,6 +7,7 @@ import rwsweep.driver.cli.RunCommand;
 import rwsweep.driver.cli.StopSignal;
 import rwsweep.driver.cli.SummarizeCommand;
 import rwsweep.driver.cli.Version;
+import rwsweep.driver.sweep.SweepKey;
 import rwsweep.driver.sweep.UserError;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,10 @@ public final class Main implements Callable<Integer> {
     /** Runs one command line with the given streams and returns its exit code (tests call this in-process). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // the sweep file's axes and their defaults, from the one table of keys (plan --keys has the rest)
+        for (String command : new String[] {"plan", "run"}) {
+            cli.getSubcommands().get(command).getCommandSpec().usageMessage().footer(footer());
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
@@ -59,6 +64,12 @@ public final class Main implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static String[] footer() {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(""));
+        lines.addAll(SweepKey.axesHelp());
+        return lines.toArray(String[]::new);
     }
 
     /** {@code rwsweep} alone: the usage, as a usage error. */

@@ -33,22 +33,25 @@ public enum Activation {
         return before;
     }
 
+    /** An elementwise pass in place over {@code h[off .. off+len)}. */
+    @FunctionalInterface
+    private interface InPlace {
+        void apply(float[] h, int off, int len);
+    }
+
     /** h := f(h) in place over {@code h[off .. off+len)}. */
     public void apply(float[] h, int off, int len) {
-        switch (this) {
-            case LINEAR -> { }
-            case RELU -> {
-                for (int i = off, end = off + len; i < end; i++) {
-                    if (h[i] < 0f) h[i] = 0f;
-                }
-            }
-            case TANH -> {
-                if (vectorTanh) {
-                    VectorTanh.apply(h, off, len);
-                } else {
-                    exactTanh(h, off, len);
-                }
-            }
+        InPlace f = switch (this) {       // an expression: a constant without its f does not compile
+            case LINEAR -> (x, o, n) -> { };
+            case RELU -> Activation::relu;
+            case TANH -> vectorTanh ? VectorTanh::apply : Activation::exactTanh;
+        };
+        f.apply(h, off, len);
+    }
+
+    private static void relu(float[] h, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            if (h[i] < 0f) h[i] = 0f;
         }
     }
 
@@ -83,29 +86,40 @@ public enum Activation {
      */
     public void multiplyByDerivativeAndSumRows(float[] delta, float[] h, int off, int rows, int cols,
                                                float[] rowSums, int sumOff) {
+        DerivativeColumn column = switch (this) {   // an expression: a constant without its f' does not compile
+            case LINEAR -> Activation::linearColumn;
+            case RELU -> Activation::reluColumn;
+            case TANH -> Activation::tanhColumn;
+        };
         for (int i = 0; i < rows; i++) rowSums[sumOff + i] = 0f;
-        for (int j = 0; j < cols; j++) {
-            int col = off + j * rows;
-            switch (this) {
-                case LINEAR -> {
-                    for (int i = 0; i < rows; i++) rowSums[sumOff + i] += delta[col + i];
-                }
-                case RELU -> {
-                    for (int i = 0; i < rows; i++) {
-                        float d = h[col + i] > 0f ? delta[col + i] : 0f;
-                        delta[col + i] = d;
-                        rowSums[sumOff + i] += d;
-                    }
-                }
-                case TANH -> {
-                    for (int i = 0; i < rows; i++) {
-                        float y = h[col + i];
-                        float d = delta[col + i] * (1f - y * y);
-                        delta[col + i] = d;
-                        rowSums[sumOff + i] += d;
-                    }
-                }
-            }
+        for (int j = 0; j < cols; j++) column.apply(delta, h, off + j * rows, rows, rowSums, sumOff);
+    }
+
+    /** One column of the backward product at {@code col}: delta := delta ⊙ f'(a), then rowSums += delta. */
+    @FunctionalInterface
+    private interface DerivativeColumn {
+        void apply(float[] delta, float[] h, int col, int rows, float[] rowSums, int sumOff);
+    }
+
+    private static void linearColumn(float[] delta, float[] h, int col, int rows, float[] rowSums, int sumOff) {
+        for (int i = 0; i < rows; i++) rowSums[sumOff + i] += delta[col + i];
+    }
+
+    private static void reluColumn(float[] delta, float[] h, int col, int rows, float[] rowSums, int sumOff) {
+        for (int i = 0; i < rows; i++) {
+            float d = h[col + i] > 0f ? delta[col + i] : 0f;
+            delta[col + i] = d;
+            rowSums[sumOff + i] += d;
+        }
+    }
+
+    /** tanh' = 1 − h², from the stored output. */
+    private static void tanhColumn(float[] delta, float[] h, int col, int rows, float[] rowSums, int sumOff) {
+        for (int i = 0; i < rows; i++) {
+            float y = h[col + i];
+            float d = delta[col + i] * (1f - y * y);
+            delta[col + i] = d;
+            rowSums[sumOff + i] += d;
         }
     }
 
@@ -115,6 +129,29 @@ public enum Activation {
             case LINEAR -> a;
             case RELU -> a > 0 ? a : 0;
             case TANH -> Math.tanh(a);
+        };
+    }
+
+    /**
+     * f'(a) given a and h = f(a) as well, in double precision: the random-walk simulations keep both
+     * (tanh: 1 − h², without a second tanh).
+     */
+    public double derivative(double a, double h) {
+        return switch (this) {
+            case LINEAR -> 1;
+            case RELU -> a > 0 ? 1 : 0;
+            case TANH -> 1 - h * h;
+        };
+    }
+
+    /**
+     * True when f(c·a) = c·f(a) for every c > 0 (linear, ReLU): then a net's walk does not depend on
+     * the scale of its input or its gains but through their product, which the walk simulations use.
+     */
+    public boolean positivelyHomogeneous() {
+        return switch (this) {
+            case LINEAR, RELU -> true;
+            case TANH -> false;
         };
     }
 

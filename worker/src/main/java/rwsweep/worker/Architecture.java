@@ -102,7 +102,11 @@ public final class Architecture {
         return sizes;
     }
 
-    private static int[] classifierSizes(int nIn, int width, int depth, int nOut) {
+    /**
+     * The one place a classifier's layer sizes are laid out: {@code [n_in, N, …, N, n_out]}, D + 1
+     * sizes with D − 1 hidden layers of width N (none at depth 1, where N is not used).
+     */
+    public static int[] classifierSizes(int nIn, int width, int depth, int nOut) {
         requireAtLeast("depth", depth, 1);
         int[] sizes = new int[depth + 1];
         Arrays.fill(sizes, width);

@@ -51,10 +51,7 @@ public final class Network {
         requirePositive("depth", depth);
         requirePositive("classes", classes);
         if (depth > 1) requirePositive("width", width);
-        int[] sizes = new int[depth + 1];
-        Arrays.fill(sizes, width);
-        sizes[0] = inputs;
-        sizes[depth] = classes;
+        int[] sizes = Architecture.classifierSizes(inputs, width, depth, classes);
         Activation[] acts = new Activation[depth + 1];
         Arrays.fill(acts, f);
         acts[0] = Activation.LINEAR;
@@ -131,10 +128,25 @@ public final class Network {
         return max;
     }
 
-    /** Multiply-adds of one example's forward pass: Σ_d size(d)·size(d-1). */
-    public long multiplyAddsPerExample() {
+    /**
+     * The one FLOP model (the sweep's cost estimates and the training benchmark both count with it):
+     * matrix-product FLOPs of one example's forward pass, 2·Σ_d size(d)·size(d−1) — a multiply and
+     * an add per weight ({@link Forward}). Bias adds and f are O(size), left out.
+     */
+    public long forwardFlopsPerExample() {
         long total = 0;
-        for (int d = 1; d <= depth(); d++) total += (long) sizes[d] * sizes[d - 1];
+        for (int d = 1; d <= depth(); d++) total += 2L * sizes[d] * sizes[d - 1];
+        return total;
+    }
+
+    /**
+     * Matrix-product FLOPs of one example's training step: the forward pass, the weight gradient
+     * δ_d·h_{d−1}ᵀ of every layer and the input gradient W_dᵀ·δ_d of layers 2..D — layer 1 passes
+     * none back ({@link Backward}) — each 2·size(d)·size(d−1).
+     */
+    public long stepFlopsPerExample() {
+        long total = 2 * forwardFlopsPerExample();
+        for (int d = 2; d <= depth(); d++) total += 2L * sizes[d] * sizes[d - 1];
         return total;
     }
 

@@ -21,6 +21,27 @@ class ArchitectureTest {
                 Architecture.classifierParameters(784, 37, 6, 10));
     }
 
+    @Test
+    void classifierSizesAreTheOneLayoutOfGridAndNetwork() {
+        assertArrayEquals(new int[] {784, 37, 37, 37, 37, 37, 10}, Architecture.classifierSizes(784, 37, 6, 10));
+        assertArrayEquals(new int[] {784, 10}, Architecture.classifierSizes(784, 0, 1, 10), "depth 1: no hidden layer");
+        assertArrayEquals(Architecture.classifierSizes(784, 37, 6, 10), Network.classifier(784, 37, 6, 10, Activation.TANH).sizes());
+    }
+
+    /**
+     * The one FLOP model, by hand for 784-16-16-10: weights 784·16 + 16·16 + 16·10 = 12,960, so a
+     * forward pass is 25,920 FLOPs per example; a training step adds the weight gradient of every
+     * layer (25,920) and the input gradient of layers 2 and 3 (2·(256 + 160) = 832): 52,672.
+     */
+    @Test
+    void flopsCountTheMatrixProductsOfAForwardPassAndATrainingStep() {
+        Network net = Network.classifier(784, 16, 3, 10, Activation.TANH);
+        assertEquals(25_920, net.forwardFlopsPerExample());
+        assertEquals(52_672, net.stepFlopsPerExample());
+        // depth 1: one product forward, one weight gradient, no input gradient
+        assertEquals(4L * 784 * 10, Network.classifier(784, 0, 1, 10, Activation.TANH).stepFlopsPerExample());
+    }
+
     /**
      * n_in = 784, n_out = 10; the count is 785N + (D−2)(N² + N) + 10(N + 1).
      * D = 2, p_lim = 1e5: 795N + 10 ≥ 1e5 → N = ⌈99990/795⌉ = 126 (100 180; N = 125 gives 99 385).

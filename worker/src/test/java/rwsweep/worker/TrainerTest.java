@@ -88,7 +88,7 @@ class TrainerTest {
         double min = Double.POSITIVE_INFINITY;
         for (double e : r.trainError()) min = Math.min(min, e);
         assertEquals(min, r.minTrainError());
-        assertEquals(min, r.trainError()[r.minEpoch()]);
+        assertEquals(min, r.trainError()[r.minEpoch().getAsInt()]);
         assertEquals(3, r.deltaNorms().length);
         assertEquals(Math.log(r.deltaNorms()[0] / r.deltaNorms()[2]), r.logDeltaRatio(), 1e-12);
     }

@@ -24,7 +24,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rwsweep.driver.sweep.LambdaPair;
-import rwsweep.worker.init.InitScheme;
+import rwsweep.driver.sweep.NumberText;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.theory.WalkSpec;
 import rwsweep.worker.data.Dataset;
@@ -111,7 +112,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (distinct == 0) return "";
         String kind = trials.stream().flatMap(t -> t.critical().stream()).findFirst().orElseThrow().label();
         return String.format(Locale.ROOT, "critical g: the %s optimum of %d net shape%s (grid expanded in %s)%n",
-                kind, distinct, distinct == 1 ? "" : "s", duration(seconds));
+                kind, distinct, distinct == 1 ? "" : "s", NumberText.duration(seconds));
     }
 
     /** A random-walk sweep, its input, the point count and their cost: what plan and run print first. */
@@ -122,12 +123,12 @@ public final class PlanCommand implements Callable<Integer> {
         long optimal = points.stream().filter(p -> p.kind() == WalkSpec.Kind.OPTIMAL_G).count();
         StringBuilder b = new StringBuilder();
         b.append("sweep ").append(sweep.name()).append(" (").append(sweep.file()).append("): randomwalk, ")
-         .append(w.nets()).append(" nets per point, source ").append(w.source().name().toLowerCase(Locale.ROOT))
+         .append(w.nets()).append(" nets per point, source ").append(TrialField.spelling(w.source()))
          .append(", critical ").append(sweep.critical().label()).append('\n');
         b.append("input: ").append(data.map(d -> sweep.data().label() + ": " + d.size() + " examples x " + d.dim()
                 + " inputs, standardised, id " + d.id()).orElse("x ~ N(0, I)")).append('\n');
         b.append("points: ").append(points.size()).append(" (").append(optimal).append(" optimal-g searches)\n");
-        b.append(String.format(Locale.ROOT, "cost: %.3g net-layer-unit steps in total (grid expanded in %s)%n", total, duration(seconds)));
+        b.append(String.format(Locale.ROOT, "cost: %s net-layer-unit steps in total (grid expanded in %s)%n", NumberText.significant(total, 3), NumberText.duration(seconds)));
         return b.toString();
     }
 
@@ -141,7 +142,7 @@ public final class PlanCommand implements Callable<Integer> {
             longest = Math.max(longest, seconds);
         }
         return String.format(Locale.ROOT, "estimated duration on %d core%s: %s (total/cores %s, longest point %s)%n",
-                cores, cores == 1 ? "" : "s", duration(Math.max(total / cores, longest)), duration(total / cores), duration(longest));
+                cores, cores == 1 ? "" : "s", NumberText.duration(Math.max(total / cores, longest)), NumberText.duration(total / cores), NumberText.duration(longest));
     }
 
     /** The first {@code count} points as an aligned table. */
@@ -151,11 +152,10 @@ public final class PlanCommand implements Callable<Integer> {
         String row = "  %-16s  %-6s  %5s  %-18s  %-18s  %-10s  %5s  %4s  %8s%n";
         b.append(String.format(Locale.ROOT, row, "key", "f", "depth", "sizes", "init", "g", "nets", "seed", "estimate"));
         for (WalkSpec p : points.subList(0, count)) {
-            String init = p.init() == InitScheme.FRACTIONAL_MOMENT
-                    ? InitChoice.fractionalMoment(p.fractionalS(), p.leakySlope()).label() : InitChoice.name(p.init());
-            String g = p.g().isPresent() ? gain(p.g().getAsDouble()) : "optimal";
-            b.append(String.format(Locale.ROOT, row, p.key(), p.activation().name().toLowerCase(Locale.ROOT), p.depth(),
-                    sizes(p.sizes()), init, g, p.nets(), p.seed(), duration(WalkGrid.cost(p) / WalkGrid.DEFAULT_STEPS_PER_SECOND)));
+            String init = InitChoice.label(p.init(), p.fractionalS(), p.leakySlope());
+            String g = p.g().isPresent() ? NumberText.fixed(p.g().getAsDouble(), 4) : "optimal";
+            b.append(String.format(Locale.ROOT, row, p.key(), TrialField.spelling(p.activation()), p.depth(),
+                    sizes(p.sizes()), init, g, p.nets(), p.seed(), NumberText.duration(WalkGrid.cost(p) / WalkGrid.DEFAULT_STEPS_PER_SECOND)));
         }
         return b.toString();
     }
@@ -166,12 +166,12 @@ public final class PlanCommand implements Callable<Integer> {
         for (TrialSpec t : trials) totalFlops += CostModel.flops(t);
         StringBuilder b = new StringBuilder();
         b.append("sweep ").append(sweep.name()).append(" (").append(sweep.file()).append("): ")
-         .append(sweep.task().name().toLowerCase(Locale.ROOT)).append(", d_max ").append(sweep.dMax()).append('\n');
+         .append(TrialField.spelling(sweep.task())).append(", d_max ").append(sweep.dMax()).append('\n');
         b.append("data: ").append(sweep.data().label()).append(": ").append(data.size()).append(" examples x ")
          .append(data.dim()).append(" inputs, ").append(data.classes()).append(" classes, standardised, id ").append(data.id()).append('\n');
         b.append("trials: ").append(trials.size()).append('\n');
-        b.append(String.format(Locale.ROOT, "cost: %.3g FLOP in total, longest trial %.3g FLOP%n", totalFlops,
-                trials.isEmpty() ? 0.0 : CostModel.flops(trials.get(0))));
+        b.append("cost: ").append(NumberText.significant(totalFlops, 3)).append(" FLOP in total, longest trial ")
+         .append(NumberText.significant(trials.isEmpty() ? 0.0 : CostModel.flops(trials.get(0)), 3)).append(" FLOP\n");
         return b.toString();
     }
 
@@ -188,8 +188,8 @@ public final class PlanCommand implements Callable<Integer> {
             longest = Math.max(longest, seconds);
         }
         double makespan = Math.max(total / cores, longest);
-        return String.format(Locale.ROOT, "estimated duration on %d core%s at %.3g GFLOP/s each: %s (total/cores %s, longest trial %s)%n",
-                cores, cores == 1 ? "" : "s", gflopsPerCore, duration(makespan), duration(total / cores), duration(longest));
+        return String.format(Locale.ROOT, "estimated duration on %d core%s at %s GFLOP/s each: %s (total/cores %s, longest trial %s)%n",
+                cores, cores == 1 ? "" : "s", NumberText.significant(gflopsPerCore, 3), NumberText.duration(makespan), NumberText.duration(total / cores), NumberText.duration(longest));
     }
 
     /** The first {@code count} trials as an aligned table. */
@@ -199,19 +199,13 @@ public final class PlanCommand implements Callable<Integer> {
         String row = "  %-16s  %-6s  %5s  %-24s  %-22s  %-6s  %-6s  %-6s  %-15s  %6s  %5s  %4s  %8s%n";
         b.append(String.format(Locale.ROOT, row, "key", "f", "depth", "sizes", "init", "g", "g_in", "g_out", "lambda", "epochs", "batch", "seed", "estimate"));
         for (TrialSpec t : trials.subList(0, count)) {
-            String init = t.init() == InitScheme.FRACTIONAL_MOMENT
-                    ? InitChoice.fractionalMoment(t.fractionalS(), t.leakySlope()).label()
-                    : InitChoice.name(t.init());
-            b.append(String.format(Locale.ROOT, row, t.key(), t.activation().name().toLowerCase(Locale.ROOT), t.depth(),
-                    sizes(t.sizes()), init, gain(t.g()), gain(t.gIn()), gain(t.gOut()),
+            String init = InitChoice.label(t.init(), t.fractionalS(), t.leakySlope());
+            b.append(String.format(Locale.ROOT, row, t.key(), TrialField.spelling(t.activation()), t.depth(),
+                    sizes(t.sizes()), init, NumberText.fixed(t.g(), 4), NumberText.fixed(t.gIn(), 4), NumberText.fixed(t.gOut(), 4),
                     GridAxes.show(LambdaPair.of(t)), t.epochs(), t.batchSize(), t.seed(),
-                    duration(CostModel.seconds(t, gflopsPerCore))));
+                    NumberText.duration(CostModel.seconds(t, gflopsPerCore))));
         }
         return b.toString();
-    }
-
-    private static String gain(double g) {
-        return String.format(Locale.ROOT, "%.4f", g);
     }
 
     /** Layer sizes with runs shortened: [784, 100, 100, 100, 10] → 784-100x3-10. */
@@ -226,14 +220,5 @@ public final class PlanCommand implements Callable<Integer> {
             i = j + 1;
         }
         return b.toString();
-    }
-
-    /** 0.4 s, 12 s, 3 min 05 s, 2 h 07 min. */
-    static String duration(double seconds) {
-        if (seconds < 10) return String.format(Locale.ROOT, "%.1f s", seconds);
-        long s = Math.round(seconds);
-        if (s < 60) return s + " s";
-        if (s < 3600) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
     }
 }

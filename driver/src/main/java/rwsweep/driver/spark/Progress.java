@@ -1,6 +1,7 @@
 package rwsweep.driver.spark;
 
 import rwsweep.driver.sweep.CostModel;
+import rwsweep.driver.sweep.NumberText;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import rwsweep.worker.spec.StatusCounts;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.spec.TrialStatus;
@@ -73,9 +75,7 @@ final class Progress implements AutoCloseable {
     private double trainedSeconds;    // their Σ wall seconds
     private int done;
     private int running;
-    private int ok;
-    private int diverged;
-    private int failed;
+    private StatusCounts counts = StatusCounts.NONE;
     private boolean closed;
 
     /**
@@ -165,11 +165,7 @@ final class Progress implements AutoCloseable {
             if (f == null) return;   // not ours, or already counted
             remaining -= f;
             done++;
-            switch (status) {
-                case OK -> ok++;
-                case DIVERGED -> diverged++;
-                case FAILED -> failed++;
-            }
+            counts = counts.plus(status);
             if (status != TrialStatus.FAILED && wallSeconds > 0) {
                 trainedFlops += f * share;
                 trainedSeconds += wallSeconds;
@@ -190,9 +186,7 @@ final class Progress implements AutoCloseable {
 
     /** One plain line: "trials 45/112 done, running 2, diverged 3, failed 0, ETA 0:01:05". */
     synchronized String line() {
-        long eta = Math.round(etaSeconds());
-        return String.format("%s %d/%d done, %s, ETA %d:%02d:%02d", noun, skipped + done, total, extraMessage(),
-                eta / 3600, eta / 60 % 60, eta % 60);
+        return noun + " " + (skipped + done) + "/" + total + " done, " + extraMessage() + ", ETA " + NumberText.clock(etaSeconds());
     }
 
     private void printLine() {
@@ -217,12 +211,11 @@ final class Progress implements AutoCloseable {
 
     synchronized int done() { return done; }
     synchronized int running() { return running; }
-    synchronized int ok() { return ok; }
-    synchronized int diverged() { return diverged; }
-    synchronized int failed() { return failed; }
+    /** The finished items by status. */
+    synchronized StatusCounts counts() { return counts; }
 
     private synchronized String extraMessage() {
-        return "running " + running + ", diverged " + diverged + ", failed " + failed;
+        return "running " + running + ", diverged " + counts.diverged() + ", failed " + counts.failed();
     }
 
     private void redraw() {

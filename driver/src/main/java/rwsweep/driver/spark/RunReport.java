@@ -1,6 +1,7 @@
 package rwsweep.driver.spark;
 
-import java.util.Locale;
+import rwsweep.driver.sweep.NumberText;
+import rwsweep.worker.spec.StatusCounts;
 
 /**
  * What a run did: of the plan's {@link #total()} trials, {@link #skipped()} were already in the
@@ -12,25 +13,17 @@ public final class RunReport {
     private final int total;
     private final int skipped;
     private final int ran;
-    private final int ok;
-    private final int diverged;
-    private final int failed;
+    private final StatusCounts counts;
     private final double wallSeconds;
     private final String noun;   // "trials", or "walk points"
 
-    RunReport(String dir, int total, int skipped, int ran, int ok, int diverged, int failed, double wallSeconds) {
-        this(dir, total, skipped, ran, ok, diverged, failed, wallSeconds, "trials");
-    }
-
-    RunReport(String dir, int total, int skipped, int ran, int ok, int diverged, int failed, double wallSeconds, String noun) {
+    RunReport(String dir, int total, int skipped, int ran, StatusCounts counts, double wallSeconds, String noun) {
         this.noun = noun;
         this.dir = dir;
         this.total = total;
         this.skipped = skipped;
         this.ran = ran;
-        this.ok = ok;
-        this.diverged = diverged;
-        this.failed = failed;
+        this.counts = counts;
         this.wallSeconds = wallSeconds;
     }
 
@@ -43,17 +36,16 @@ public final class RunReport {
     /** Trials run now: total − skipped. */
     public int ran() { return ran; }
     /** Trials run now that trained every epoch. */
-    public int ok() { return ok; }
+    public int ok() { return counts.ok(); }
     /** Trials run now whose loss or gradient became NaN or infinite. */
-    public int diverged() { return diverged; }
+    public int diverged() { return counts.diverged(); }
     /** Trials run now that threw. */
-    public int failed() { return failed; }
+    public int failed() { return counts.failed(); }
     public double wallSeconds() { return wallSeconds; }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
-                "%d %s: %d already done, %d run (%d ok, %d diverged, %d failed) in %.1f s; results in %s",
-                total, noun, skipped, ran, ok, diverged, failed, wallSeconds, dir);
+        return total + " " + noun + ": " + skipped + " already done, " + ran + " run (" + counts.ok() + " ok, " + counts.diverged() + " diverged, "
+                + counts.failed() + " failed) in " + NumberText.fixed(wallSeconds, 1) + " s; results in " + dir;
     }
 }

@@ -2,12 +2,12 @@ package rwsweep.driver.spark;
 
 import rwsweep.driver.store.ResultStore;
 import rwsweep.driver.store.StoreKind;
+import rwsweep.driver.sweep.NumberText;
 import rwsweep.driver.sweep.SweepPlan;
 import rwsweep.driver.sweep.WalkPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
@@ -90,7 +90,7 @@ public final class SweepRunner {
             }
             store.writeCsv();
             RunReport report = new RunReport(store.dir(), distinct.size(), skipped, todo.size(),
-                    progress.ok(), progress.diverged(), progress.failed(),
+                    progress.counts(),
                     (System.nanoTime() - start) * 1e-9, work.noun());
             LOG.info("{}", report);
             atEnd.accept(store);
@@ -132,8 +132,8 @@ public final class SweepRunner {
             double job = (System.nanoTime() - jobStart) * 1e-9;
             double ideal = Math.max(itemSeconds[0] / cores, itemSeconds[1]);
             LOG.info("{} ran in {} s on {} cores; their own time gives a lower bound of {} s ({}% over it)",
-                    work.noun(), String.format(Locale.ROOT, "%.1f", job), cores, String.format(Locale.ROOT, "%.1f", ideal),
-                    ideal > 0 ? String.format(Locale.ROOT, "%.0f", 100 * (job / ideal - 1)) : "0");
+                    work.noun(), NumberText.fixed(job, 1), cores, NumberText.fixed(ideal, 1),
+                    ideal > 0 ? NumberText.fixed(100 * (job / ideal - 1), 0) : "0");
             return progress;
         }
     }

@@ -4,14 +4,13 @@ import static rwsweep.driver.store.StoreColumns.col;
 import static rwsweep.driver.store.StoreColumns.doubles;
 import static rwsweep.driver.store.StoreColumns.ints;
 
+import java.util.ArrayList;
 import java.util.List;
 import rwsweep.driver.store.StoreColumns.Column;
 import rwsweep.driver.store.StoreColumns.Kind;
 import rwsweep.worker.spec.Critical;
-import rwsweep.worker.Activation;
-import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Provenance;
-import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.spec.TrialStatus;
@@ -20,7 +19,7 @@ import rwsweep.worker.spec.TrialStatus;
  * The one list of columns a stored trial has — every spec field in its own column, the record of
  * which critical g its gains came from, the outcome, the curves, the init diagnostics, wall time
  * and provenance — and the conversions that follow from it ({@link StoreColumns}: the Parquet
- * schema, one JSON line per trial and back, one CSV row of trials.csv), and from a stored
+ * schema, one JSON line per trial and back; {@link TableCsv}: trials.csv), and from a stored
  * {@link TableRow} back to a {@link TrialResult}. None of it needs Spark: the store is read and
  * compacted in the driver's own memory.
  *
@@ -35,44 +34,37 @@ public final class ResultColumns {
         Provenance provenance() { return result.provenance(); }
     }
 
-    /** The columns in order. */
-    public static final List<Column<Stored>> ALL = List.of(
-            col("key", Kind.STRING, "trial key: 16 hex digits of SHA-256 over the spec (TrialSpec.canonical)", s -> s.result().key()),
-            col("sweep", Kind.STRING, "name of the sweep that ran the trial", Stored::sweep),
-            col("task", Kind.STRING, "CLASSIFY or AUTOENCODE", s -> s.spec().task().name()),
-            col("f", Kind.STRING, "hidden nonlinearity: LINEAR, RELU, TANH", s -> s.spec().activation().name()),
-            col("depth", Kind.INT, "D, the number of weight layers", s -> s.spec().depth()),
-            col("width", Kind.INT, "hidden width N (size of layer 1; 0 without hidden layers)", s -> s.spec().width()),
-            col("sizes", Kind.INTS, "layer sizes 0..D", s -> s.spec().sizes()),
-            col("codeLayer", Kind.INT, "auto-encoder code layer (0 for classifiers)", s -> s.spec().codeLayer()),
-            col("parameterLimit", Kind.LONG, "p_lim the sizes came from (0 when given directly)", s -> s.spec().parameterLimit()),
-            col("init", Kind.STRING, "initialisation scheme", s -> s.spec().init().name()),
-            col("g", Kind.DOUBLE, "gain of the hidden layers", s -> s.spec().g()),
-            col("gIn", Kind.DOUBLE, "gain of layer 1", s -> s.spec().gIn()),
-            col("gOut", Kind.DOUBLE, "gain of layer D", s -> s.spec().gOut()),
-            col("critical", Kind.STRING, "which random-walk optimum the gains are factors of: finite-depth, steady-state, or empty (g given)",
-                    s -> s.spec().critical().map(Critical::label).orElse("")),
-            col("criticalG", Kind.DOUBLE, "the value of that optimum for this net (NaN when g was given)",
-                    s -> s.spec().criticalG().orElse(Double.NaN)),
-            col("s", Kind.DOUBLE, "s of the fractional-moment scheme", s -> s.spec().fractionalS()),
-            col("leakySlope", Kind.DOUBLE, "leaky-ReLU slope for the fractional-moment variance", s -> s.spec().leakySlope()),
-            col("lambdaIn", Kind.DOUBLE, "learning rate of layer 1", s -> s.spec().lambdaIn()),
-            col("lambdaOut", Kind.DOUBLE, "learning rate of layer D", s -> s.spec().lambdaOut()),
-            col("dMax", Kind.INT, "D_max of the learning-rate interpolation", s -> s.spec().dMax()),
-            col("epochs", Kind.INT, "epochs", s -> s.spec().epochs()),
-            col("batch", Kind.INT, "minibatch size", s -> s.spec().batchSize()),
-            col("decay", Kind.DOUBLE, "learning-rate factor per epoch", s -> s.spec().epochDecay()),
-            col("clip", Kind.DOUBLE, "gradient-norm clip (Infinity = none)", s -> s.spec().clipNorm()),
-            col("seed", Kind.LONG, "seed of the trial's randomness", s -> s.spec().seed()),
-            col("data", Kind.STRING, "identity of the training data (Dataset.id)", s -> s.spec().dataId()),
-            col("n", Kind.INT, "training examples used", s -> s.spec().trainSize()),
+    /**
+     * The columns in order: key, sweep, one column per trial field ({@link TrialField#ALL}, with the
+     * depth and width beside f, and the critical-g record beside the gains), then the outcome.
+     */
+    public static final List<Column<Stored>> ALL = columns();
+
+    private static List<Column<Stored>> columns() {
+        List<Column<Stored>> c = new ArrayList<>();
+        c.add(col("key", Kind.STRING, "trial key: 16 hex digits of SHA-256 over the spec (TrialSpec.canonical)", s -> s.result().key()));
+        c.add(col("sweep", Kind.STRING, "name of the sweep that ran the trial", Stored::sweep));
+        for (TrialField<?> f : TrialField.ALL) {
+            c.add(field(f));
+            if (f == TrialField.ACTIVATION) {
+                c.add(col("depth", Kind.INT, "D, the number of weight layers", s -> s.spec().depth()));
+                c.add(col("width", Kind.INT, "hidden width N (size of layer 1; 0 without hidden layers)", s -> s.spec().width()));
+            }
+            if (f == TrialField.G_OUT) {
+                c.add(col("critical", Kind.STRING, "which random-walk optimum the gains are factors of: finite-depth, steady-state, or empty (g given)",
+                        s -> s.spec().critical().map(Critical::label).orElse("")));
+                c.add(col("criticalG", Kind.DOUBLE, "the value of that optimum for this net (NaN when g was given)",
+                        s -> s.spec().criticalG().orElse(Double.NaN)));
+            }
+        }
+        c.addAll(List.of(
             col("status", Kind.STRING, "OK, DIVERGED or FAILED", s -> s.result().status().name()),
             col("message", Kind.STRING, "why a trial FAILED or DIVERGED; empty when OK", s -> s.result().message()),
             col("stopEpoch", Kind.INT, "epochs run (OK) or the epoch a DIVERGED trial stopped in", s -> s.result().stopEpoch()),
             col("trainError", Kind.DOUBLES, "training error per epoch, entry 0 = untrained", s -> s.result().trainError()),
             col("meanLoss", Kind.DOUBLES, "mean training loss per epoch, entry 0 = untrained", s -> s.result().meanLoss()),
             col("minTrainError", Kind.DOUBLE, "lowest training error", s -> s.result().minTrainError()),
-            col("minEpoch", Kind.INT, "epoch of minTrainError (-1 without a curve)", s -> s.result().minEpoch()),
+            col("minEpoch", Kind.INT, "epoch of minTrainError (-1 without a curve)", s -> s.result().minEpoch().orElse(-1)),
             col("finalError", Kind.DOUBLE, "training error after the last epoch run", s -> s.result().finalError()),
             col("deltaNorms", Kind.DOUBLES, "|delta_d| for d = 1..D at step 0", s -> s.result().deltaNorms()),
             col("logDeltaRatio", Kind.DOUBLE, "ln(|delta_1| / |delta_D|) at step 0", s -> s.result().logDeltaRatio()),
@@ -84,7 +76,43 @@ public final class ResultColumns {
             col("host", Kind.STRING, "host name of the executor", s -> s.provenance().host()),
             col("jvm", Kind.STRING, "JVM name and version", s -> s.provenance().jvm()),
             col("os", Kind.STRING, "OS name and architecture", s -> s.provenance().os()),
-            col("codeVersion", Kind.STRING, "rwsweep version and numerics version", s -> s.provenance().codeVersion()));
+            col("codeVersion", Kind.STRING, "rwsweep version and numerics version", s -> s.provenance().codeVersion())));
+        return List.copyOf(c);
+    }
+
+    /**
+     * A trial field's column: its declared name, a text column holding a choice in lower case (the
+     * sweep file's spelling), the field's own value otherwise.
+     */
+    private static Column<Stored> field(TrialField<?> f) {
+        Kind kind = switch (f.type()) {
+            case CHOICE, TEXT -> Kind.STRING;
+            case INT -> Kind.INT;
+            case LONG -> Kind.LONG;
+            case DOUBLE -> Kind.DOUBLE;
+            case INTS -> Kind.INTS;
+        };
+        return col(f.column(), kind, f.description(), s -> columnValue(f, s.spec()));
+    }
+
+    private static Object columnValue(TrialField<?> f, TrialSpec spec) {
+        Object v = f.get(spec);
+        return f.type() == TrialField.Type.CHOICE ? f.text(v) : v;
+    }
+
+    /**
+     * A field's value from a stored row: a choice in any case (records written before the one
+     * spelling hold {@code TANH}), the field's default where the record has no such column (it was
+     * written before the field existed). IllegalArgumentException for a value this code does not know.
+     */
+    private static Object storedValue(TrialField<?> f, TableRow row) {
+        if (!row.has(f.column())) {
+            return f.defaultValue().orElseThrow(() -> new IllegalArgumentException("no " + f.column()));
+        }
+        Object v = row.getAs(f.column());
+        if (f.type() != TrialField.Type.CHOICE) return v;
+        return f.choice((String) v).orElseThrow(() -> new IllegalArgumentException(f.column() + ": '" + v + "' is none of " + f.choiceNames()));
+    }
 
     /** The table these columns make. */
     public static final StoreColumns<Stored> TABLE = new StoreColumns<>(ALL);
@@ -104,33 +132,15 @@ public final class ResultColumns {
      * the stored one.
      */
     static Stored toStored(TableRow row) {
-        TrialSpec spec = TrialSpec.builder()
-                .task(Task.valueOf(row.getAs("task")))
-                .activation(Activation.valueOf(row.getAs("f")))
-                .sizes(ints(row, "sizes"))
-                .codeLayer(row.<Integer>getAs("codeLayer"))
-                .parameterLimit(row.<Long>getAs("parameterLimit"))
-                .init(InitScheme.valueOf(row.getAs("init")))
-                .g(row.<Double>getAs("g"))
-                .gIn(row.<Double>getAs("gIn"))
-                .gOut(row.<Double>getAs("gOut"))
-                .fractionalS(row.<Double>getAs("s"))
-                .leakySlope(row.<Double>getAs("leakySlope"))
-                .lambda(row.<Double>getAs("lambdaIn"), row.<Double>getAs("lambdaOut"))
-                .dMax(row.<Integer>getAs("dMax"))
-                .epochs(row.<Integer>getAs("epochs"))
-                .batchSize(row.<Integer>getAs("batch"))
-                .epochDecay(row.<Double>getAs("decay"))
-                .clipNorm(row.<Double>getAs("clip"))
-                .seed(row.<Long>getAs("seed"))
-                .data(row.getAs("data"), row.<Integer>getAs("n"))
-                .build();
+        TrialSpec.Builder b = TrialSpec.builder();
+        for (TrialField<?> f : TrialField.ALL) f.set(b, storedValue(f, row));
+        TrialSpec spec = b.build();
         // a record written before the critical columns existed has none: its gains count as given
         String critical = row.has("critical") ? row.getAs("critical") : "";
         if (!critical.isEmpty()) spec = spec.toBuilder().critical(Critical.of(critical), row.<Double>getAs("criticalG")).build();
         Provenance provenance = new Provenance(row.getAs("blas"), row.getAs("coreType"), row.getAs("tanh"), row.getAs("host"),
                 row.getAs("jvm"), row.getAs("os"), row.getAs("codeVersion"));
-        TrialResult result = new TrialResult(spec, TrialStatus.valueOf(row.getAs("status")), row.getAs("message"),
+        TrialResult result = new TrialResult(spec, TrialStatus.valueOf(row.<String>getAs("status")), row.getAs("message"),
                 row.<Integer>getAs("stopEpoch"), doubles(row, "trainError"), doubles(row, "meanLoss"),
                 doubles(row, "deltaNorms"), row.<Double>getAs("logDeltaRatio"), row.<Double>getAs("wallSeconds"), provenance);
         return new Stored(row.getAs("sweep"), row.getAs("finishedAt"), result);

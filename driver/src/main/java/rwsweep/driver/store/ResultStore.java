@@ -375,12 +375,7 @@ public final class ResultStore implements AutoCloseable {
             lease().check();
             AtomicFile.replace(files, new Path(dir, kind.csvFile()), "w" + ProcessHandle.current().pid(), out -> {
                 Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-                w.write(columns.csvHeader());
-                w.write('\n');
-                for (TableRow row : rows) {
-                    w.write(columns.csvRow(row));
-                    w.write('\n');
-                }
+                TableCsv.write(w, columns, rows);
                 w.flush();
             });
         } catch (IOException e) {

@@ -18,7 +18,7 @@ import java.util.function.Function;
  * The columns of one kind of stored record — a trial ({@link ResultColumns}) or a random-walk
  * point ({@link WalkColumns}) — and the conversions that follow from the list: the Parquet schema
  * ({@link ParquetTable}), one JSON line per record (the durable per-record file an executor
- * writes) and back, the CSV header and one CSV row of a stored {@link TableRow}. None of it needs
+ * writes) and back; the CSV form of the table is {@link TableCsv}'s. None of it needs
  * Spark. Every record kind has the columns {@code key}, {@code sweep}, {@code status} and
  * {@code finishedAt}, which the store's deduplication reads.
  *
@@ -106,54 +106,6 @@ public final class StoreColumns<S> {
             throw new UncheckedIOException("writing a JSON record to memory", e);
         }
         return text.append('\n').toString();
-    }
-
-    /** The CSV header: the column names. */
-    public String csvHeader() {
-        return String.join(",", names());
-    }
-
-    /**
-     * One CSV row of a stored row: numbers in Java's round-trip form (NaN, Infinity and
-     * -Infinity as pandas and Java read them), arrays as {@code ;}-joined numbers, text quoted
-     * when it holds a comma, quote, line break or edge space (quotes doubled, RFC 4180). A column
-     * an older record lacks (null) is an empty cell.
-     */
-    public String csvRow(TableRow row) {
-        StringBuilder b = new StringBuilder(512);
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) b.append(',');
-            Object v = row.get(i);
-            if (v == null) continue; // a column the row's writer did not have yet
-            switch (columns.get(i).kind()) {
-                case STRING -> b.append(csvText((String) v));
-                case INT, LONG, DOUBLE -> b.append(v);
-                case INTS -> {
-                    int[] a = (int[]) v;
-                    for (int k = 0; k < a.length; k++) {
-                        if (k > 0) b.append(';');
-                        b.append(a[k]);
-                    }
-                }
-                case DOUBLES -> {
-                    double[] a = (double[]) v;
-                    for (int k = 0; k < a.length; k++) {
-                        if (k > 0) b.append(';');
-                        b.append(a[k]);
-                    }
-                }
-            }
-        }
-        return b.toString();
-    }
-
-    private static String csvText(String s) {
-        boolean quote = !s.isEmpty() && (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1)));
-        for (int i = 0; i < s.length() && !quote; i++) {
-            char ch = s.charAt(i);
-            quote = ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
-        }
-        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
     /**

@@ -246,7 +246,7 @@ final class StoreSnapshot {
         Path csv = new Path(dir, kind.csvFile());
         if (files.exists(csv)) {
             try {
-                List<TableRow> fromCsv = TrialsCsv.parse(files.readText(csv), kind.columns());
+                List<TableRow> fromCsv = TableCsv.parse(files.readText(csv), kind.columns());
                 rows.addAll(fromCsv);
                 String why = problem != null ? problem : results + " is missing";
                 return new Table(rows, csv.toString(), data, Optional.of(why + "; read the " + fromCsv.size() + " records of "

@@ -5,12 +5,12 @@ import static rwsweep.driver.store.StoreColumns.doubles;
 import static rwsweep.driver.store.StoreColumns.ints;
 
 import java.util.List;
+import java.util.Locale;
 import rwsweep.driver.store.StoreColumns.Column;
 import rwsweep.driver.store.StoreColumns.Kind;
-import rwsweep.worker.Activation;
-import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Critical;
 import rwsweep.worker.spec.Provenance;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.TrialStatus;
 import rwsweep.worker.theory.WalkResult;
 import rwsweep.worker.theory.WalkSource;
@@ -36,11 +36,12 @@ public final class WalkColumns {
             col("key", Kind.STRING, "walk key: 16 hex digits of SHA-256 over the spec (WalkSpec.canonical)", s -> s.result().key()),
             col("sweep", Kind.STRING, "name of the sweep that ran the point", Stored::sweep),
             col("kind", Kind.STRING, "WALK (statistics at g) or OPTIMAL_G (the optimum found, and the walk there)", s -> s.spec().kind().name()),
-            col("f", Kind.STRING, "nonlinearity: LINEAR, RELU, TANH", s -> s.spec().activation().name()),
+            col("f", Kind.STRING, "nonlinearity: " + String.join(", ", TrialField.ACTIVATION.choiceNames()),
+                    s -> TrialField.spelling(s.spec().activation())),
             col("depth", Kind.INT, "D, the number of weight layers (the walk has D - 1 steps)", s -> s.spec().depth()),
             col("width", Kind.INT, "hidden width N", s -> s.spec().width()),
             col("sizes", Kind.INTS, "layer sizes 0..D", s -> s.spec().sizes()),
-            col("init", Kind.STRING, "initialisation scheme", s -> s.spec().init().name()),
+            col("init", Kind.STRING, "initialisation scheme, as a sweep file names it", s -> TrialField.spelling(s.spec().init())),
             col("s", Kind.DOUBLE, "s of the fractional-moment scheme", s -> s.spec().fractionalS()),
             col("leakySlope", Kind.DOUBLE, "leaky-ReLU slope for the fractional-moment variance", s -> s.spec().leakySlope()),
             col("g", Kind.DOUBLE, "the point's gain of every layer (NaN for OPTIMAL_G)", s -> s.spec().g().orElse(Double.NaN)),
@@ -48,7 +49,8 @@ public final class WalkColumns {
                     s -> s.spec().critical().map(Critical::label).orElse("")),
             col("data", Kind.STRING, "identity of the data driving the nets; empty for x ~ N(0, I)", s -> s.spec().dataId().orElse("")),
             col("n", Kind.INT, "examples of that data (0 for the Gaussian input)", s -> s.spec().dataSize()),
-            col("source", Kind.STRING, "UNIT (a random unit delta_D) or LOSS (the loss gradient on the label)", s -> s.spec().source().name()),
+            col("source", Kind.STRING, "unit (a random unit delta_D) or loss (the loss gradient on the label)",
+                    s -> TrialField.spelling(s.spec().source())),
             col("nets", Kind.INT, "random nets", s -> s.spec().nets()),
             col("seed", Kind.LONG, "seed of the nets' randomness", s -> s.spec().seed()),
             col("keep", Kind.INT, "walks kept whole", s -> s.spec().keep()),
@@ -88,13 +90,16 @@ public final class WalkColumns {
     /** One point's durable record: one JSON line. */
     public static String jsonLine(Stored s) { return TABLE.jsonLine(s); }
 
-    /** The stored point of a table row; the spec is rebuilt through its builder (validated) and its key recomputed. */
+    /**
+     * The stored point of a table row; the spec is rebuilt through its builder (validated) and its
+     * key recomputed. Values read in any case: records written before the one spelling hold {@code TANH}.
+     */
     static Stored toStored(TableRow row) {
         WalkSpec.Builder b = WalkSpec.builder()
-                .activation(Activation.valueOf(row.getAs("f")))
+                .activation(TrialField.ACTIVATION.choice(row.getAs("f")).orElseThrow())
                 .sizes(ints(row, "sizes"))
-                .init(InitScheme.valueOf(row.getAs("init")), row.<Double>getAs("s"), row.<Double>getAs("leakySlope"))
-                .source(WalkSource.valueOf(row.getAs("source")))
+                .init(TrialField.INIT.choice(row.getAs("init")).orElseThrow(), row.<Double>getAs("s"), row.<Double>getAs("leakySlope"))
+                .source(WalkSource.valueOf(row.<String>getAs("source").toUpperCase(Locale.ROOT)))
                 .nets(row.<Integer>getAs("nets"))
                 .seed(row.<Long>getAs("seed"))
                 .keep(row.<Integer>getAs("keep"));

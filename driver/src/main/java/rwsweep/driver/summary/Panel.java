@@ -2,9 +2,7 @@ package rwsweep.driver.summary;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,11 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
 
@@ -27,9 +24,11 @@ import rwsweep.worker.spec.TrialSpec;
  * a sweep given widths directly (no p_lim) keeps a classifier's width N, or an auto-encoder's code
  * size, in the panel.
  *
- * <p>Every spec field has its role here: an axis ({@link #AXES}), the record's task, activation or
- * init, a gain ({@link Gain}), or a panel field ({@link #FIELDS}); a test fails when TrialSpec
- * gains a field without one, so a new field cannot be averaged over as if it were a seed.
+ * <p>Every spec field's role here is its {@link TrialField#role()}: an axis, a panel field (task,
+ * nonlinearity and init are the record's own, every other one is in {@link #others()} under its
+ * column name), or a gain ({@link TrialField.Role#GAIN}). So a field added to TrialSpec is a panel
+ * key or an axis by its declaration, never averaged over as if it were a seed by omission. The
+ * grouping reads the specs' values, never the text a key is hashed from.
  *
  * <p>The gains of layer 1 and layer D (g_in, g_out: the input and output scaling the paper sets
  * apart from g) are either tied to g — the sweep file's default — or fixed by the user. The stored spec holds only their values, so
@@ -41,42 +40,22 @@ import rwsweep.worker.spec.TrialSpec;
  * the tied panel: such a trial has one spec, hence one key, whichever way the user asked for it.
  */
 public record Panel(Task task, Activation activation, InitScheme init, Map<String, String> others) {
-    /** canonical() fields that are axes of the summary, or follow from one (depth); "v" is the code's numerics version. */
-    static final Set<String> AXES = Set.of("v", "g", "lambdaIn", "lambdaOut", "seed", "sizes", "code", "dMax",
-            "task", "f", "init");
+    /** The panel fields that are the record's own components, named in every label. */
+    static final List<TrialField<?>> OWN = List.of(TrialField.TASK, TrialField.ACTIVATION, TrialField.INIT);
 
-    /** The other spec fields: equal within a panel. Names as in {@link TrialSpec#canonical()}, values in full. */
-    static final Map<String, Function<TrialSpec, String>> FIELDS = fields();
-
-    private static Map<String, Function<TrialSpec, String>> fields() {
-        Map<String, Function<TrialSpec, String>> f = new LinkedHashMap<>();
-        f.put("plim", s -> Long.toString(s.parameterLimit()));
-        f.put("s", s -> Double.toString(s.fractionalS()));
-        f.put("leak", s -> Double.toString(s.leakySlope()));
-        f.put("epochs", s -> Integer.toString(s.epochs()));
-        f.put("batch", s -> Integer.toString(s.batchSize()));
-        f.put("decay", s -> Double.toString(s.epochDecay()));
-        f.put("clip", s -> Double.toString(s.clipNorm()));
-        f.put("data", TrialSpec::dataId);
-        f.put("n", s -> Integer.toString(s.trainSize()));
-        return Collections.unmodifiableMap(f);
-    }
+    /** The other panel fields: equal within a panel, in {@link #others()} under their column names, values in full. */
+    static final List<TrialField<?>> FIELDS = TrialField.ALL.stream()
+            .filter(f -> f.role() == TrialField.Role.PANEL && !OWN.contains(f)).toList();
 
     /** The gains that may be tied to g or fixed: the value "g" in {@link #others()} means tied. */
-    enum Gain {
-        IN("gIn", TrialSpec::gIn), OUT("gOut", TrialSpec::gOut);
-
-        final String field;
-        final ToDoubleFunction<TrialSpec> value;
-
-        Gain(String field, ToDoubleFunction<TrialSpec> value) {
-            this.field = field;
-            this.value = value;
-        }
-    }
+    static final List<TrialField<?>> GAINS = TrialField.ALL.stream().filter(f -> f.role() == TrialField.Role.GAIN).toList();
 
     /** The value of a gain tied to g. */
     static final String TIED = "g";
+
+    private static double gainOf(TrialField<?> gain, TrialSpec spec) {
+        return (Double) gain.get(spec);
+    }
 
     public Panel {
         others = Map.copyOf(others);
@@ -93,29 +72,40 @@ public record Panel(Task task, Activation activation, InitScheme init, Map<Strin
         for (TrialResult r : results) candidates.computeIfAbsent(withoutGains(r.spec()), k -> new ArrayList<>()).add(r);
         Map<Panel, List<TrialResult>> panels = new TreeMap<>(ORDER);
         for (Map.Entry<Panel, List<TrialResult>> c : candidates.entrySet()) {
-            Map<Gain, GainRoles> roles = new EnumMap<>(Gain.class);
-            for (Gain gain : Gain.values()) roles.put(gain, GainRoles.of(c.getValue(), gain));
+            List<GainRoles> roles = new ArrayList<>();
+            for (TrialField<?> gain : GAINS) roles.add(GainRoles.of(c.getValue(), gain));
             for (TrialResult r : c.getValue()) {
-                for (String in : roles.get(Gain.IN).keys(r.spec())) {
-                    for (String out : roles.get(Gain.OUT).keys(r.spec())) {
-                        Map<String, String> others = new LinkedHashMap<>(c.getKey().others());
-                        others.put(Gain.IN.field, in);
-                        others.put(Gain.OUT.field, out);
-                        Panel p = c.getKey();
-                        panels.computeIfAbsent(new Panel(p.task(), p.activation(), p.init(), others), k -> new ArrayList<>()).add(r);
-                    }
+                Panel p = c.getKey();
+                for (Map<String, String> gains : gainKeys(roles, 0, r.spec())) {
+                    Map<String, String> others = new LinkedHashMap<>(p.others());
+                    others.putAll(gains);
+                    panels.computeIfAbsent(new Panel(p.task(), p.activation(), p.init(), others), k -> new ArrayList<>()).add(r);
                 }
             }
         }
         return panels;
     }
 
+    /** Every combination of the panel values of the gains from {@code i} on that one trial belongs to. */
+    private static List<Map<String, String>> gainKeys(List<GainRoles> roles, int i, TrialSpec spec) {
+        if (i == roles.size()) return List.of(Map.of());
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String key : roles.get(i).keys(spec)) {
+            for (Map<String, String> rest : gainKeys(roles, i + 1, spec)) {
+                Map<String, String> m = new LinkedHashMap<>(rest);
+                m.put(roles.get(i).gain().column(), key);
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
     /** How one gain column of a panel candidate was asked for: tied to g, fixed at values, or both. */
-    private record GainRoles(Gain gain, boolean tied, Set<Double> fixed) {
-        static GainRoles of(List<TrialResult> trials, Gain gain) {
+    private record GainRoles(TrialField<?> gain, boolean tied, Set<Double> fixed) {
+        static GainRoles of(List<TrialResult> trials, TrialField<?> gain) {
             Set<Double> values = new TreeSet<>(), differing = new TreeSet<>();
             for (TrialResult r : trials) {
-                double v = gain.value.applyAsDouble(r.spec());
+                double v = gainOf(gain, r.spec());
                 values.add(v);
                 if (v != r.spec().g()) differing.add(v);
             }
@@ -123,7 +113,7 @@ public record Panel(Task task, Activation activation, InitScheme init, Map<Strin
             if (values.size() == 1) return new GainRoles(gain, false, values);       // one value: fixed there
             boolean tied = false;  // tied too when a trial's gain equals its g at a value no fixed panel has
             for (TrialResult r : trials) {
-                double v = gain.value.applyAsDouble(r.spec());
+                double v = gainOf(gain, r.spec());
                 if (v == r.spec().g() && !differing.contains(v)) tied = true;
             }
             return new GainRoles(gain, tied, differing);
@@ -131,7 +121,7 @@ public record Panel(Task task, Activation activation, InitScheme init, Map<Strin
 
         /** The panel values of this gain one trial belongs to: "g" (tied) and/or its value (fixed). */
         List<String> keys(TrialSpec spec) {
-            double v = gain.value.applyAsDouble(spec);
+            double v = gainOf(gain, spec);
             List<String> keys = new ArrayList<>(2);
             if (tied && v == spec.g()) keys.add(TIED);
             if (fixed.contains(v)) keys.add(Double.toString(v));
@@ -142,7 +132,7 @@ public record Panel(Task task, Activation activation, InitScheme init, Map<Strin
     /** A trial's panel candidate: every field but the axes and the two gains. */
     private static Panel withoutGains(TrialSpec spec) {
         Map<String, String> others = new LinkedHashMap<>();
-        FIELDS.forEach((name, value) -> others.put(name, value.apply(spec)));
+        for (TrialField<?> f : FIELDS) others.put(f.column(), f.text(f.get(spec)));
         if (spec.parameterLimit() == 0) {
             // Widths given directly: a classifier's constant N, an auto-encoder's code size (its other
             // layer sizes change with the depth) are fixed by the sweep, not by the depth axis.
@@ -159,7 +149,8 @@ public record Panel(Task task, Activation activation, InitScheme init, Map<Strin
 
     /** "tanh, gaussian, classify" and any other field whose value differs among {@code all}. */
     public String label(Collection<Panel> all) {
-        StringBuilder b = new StringBuilder(lower(activation)).append(", ").append(lower(init)).append(", ").append(lower(task));
+        StringBuilder b = new StringBuilder(TrialField.spelling(activation)).append(", ").append(TrialField.spelling(init))
+                .append(", ").append(TrialField.spelling(task));
         for (String field : distinguishing(all)) b.append(", ").append(field).append("=").append(others.getOrDefault(field, "-"));
         return b.toString();
     }
@@ -180,9 +171,5 @@ public record Panel(Task task, Activation activation, InitScheme init, Map<Strin
             if (values.size() > 1) differing.add(name);
         }
         return differing;
-    }
-
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

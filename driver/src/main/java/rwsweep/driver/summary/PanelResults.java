@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import rwsweep.worker.spec.StatusCounts;
 import rwsweep.worker.spec.Task;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
@@ -178,13 +179,17 @@ public final class PanelResults {
         return c;
     }
 
-    /** Trials, DIVERGED and FAILED added over several settings. */
-    public record Counts(int trials, int diverged, int failed) {
-        static final Counts NONE = new Counts(0, 0, 0);
+    /** The seeds of several settings by status: what a table cell counts besides its minimum. */
+    public record Counts(StatusCounts statuses) {
+        static final Counts NONE = new Counts(StatusCounts.NONE);
 
         Counts plus(Replicates r) {
-            return new Counts(trials + r.trials(), diverged + r.diverged(), failed + r.failed());
+            return new Counts(statuses.plus(r.counts()));
         }
+
+        public int trials() { return statuses.total(); }
+        public int diverged() { return statuses.diverged(); }
+        public int failed() { return statuses.failed(); }
     }
 
     /**

@@ -1,13 +1,14 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import rwsweep.driver.summary.PanelResults.Best;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.Activation;
-import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.TrialResult;
 
 /**
@@ -111,7 +112,7 @@ public final class PaperCheck {
     private PaperCheck(List<PanelResults> panels, double trainedBelow) {
         this.trainedBelow = trainedBelow;
         List<PanelResults> paper = panels.stream()
-                .filter(p -> p.panel().init() == InitScheme.GAUSSIAN && p.gs().size() >= 2).toList();
+                .filter(p -> p.panel().init().isPaperScheme() && p.gs().size() >= 2).toList();
         bestG(1, paper, Activation.TANH);
         bestG(2, paper, Activation.RELU);
         goodGTrains(paper);
@@ -135,7 +136,7 @@ public final class PaperCheck {
     }
 
     private String title() {
-        return "Check against the paper (trained: min training error < " + Table.number(trainedBelow)
+        return "Check against the paper (trained: min training error < " + NumberText.compact(trainedBelow)
                 + "; tied: errors within the seed spread or " + PanelResults.TIE_EXAMPLES + " training examples)";
     }
 
@@ -218,7 +219,7 @@ public final class PaperCheck {
     private void bestG(int claim, List<PanelResults> paper, Activation f) {
         List<PanelResults> mine = paper.stream().filter(p -> p.panel().activation() == f).toList();
         if (mine.isEmpty()) {
-            add(claim, "", Verdict.NOT_ENOUGH_DATA, List.of(), "no " + Panel.lower(f) + " sweep over g with Gaussian init");
+            add(claim, "", Verdict.NOT_ENOUGH_DATA, List.of(), "no " + TrialField.spelling(f) + " sweep over g with Gaussian init");
             return;
         }
         for (PanelResults p : mine) {
@@ -242,18 +243,18 @@ public final class PaperCheck {
                 double distance = predicted.distance(low, high);
                 double step = p.gridStepAround(predicted.centre());
                 String numbers = "D=" + d + " N=" + width.getAsInt() + ": best g " + Tables.range(low, high)
-                        + " (error " + Table.number(best.get().error()) + " [" + best.get().replicates().trainedLabel() + "]) vs "
+                        + " (error " + NumberText.compact(best.get().error()) + " [" + best.get().replicates().trainedLabel() + "]) vs "
                         + predicted.label();
                 if (f == Activation.TANH) {
                     if (!gridMeets(p, predicted.low(), predicted.high())) {
                         items.add(unknown(numbers + ", but no grid g lies in the band"));
                     } else {
                         items.add(new Item(distance == 0 ? Side.FOR : Side.AGAINST,
-                                numbers + (distance == 0 ? "" : ", off by " + Table.number(distance))));
+                                numbers + (distance == 0 ? "" : ", off by " + NumberText.compact(distance))));
                     }
                 } else {
-                    String near = ", distance " + Table.number(distance) + (distance <= step ? " ≤ " : " > ")
-                            + "grid step " + Table.number(step);
+                    String near = ", distance " + NumberText.compact(distance) + (distance <= step ? " ≤ " : " > ")
+                            + "grid step " + NumberText.compact(step);
                     items.add(new Item(distance <= step ? Side.FOR : Side.AGAINST, numbers + near));
                 }
             }
@@ -275,7 +276,12 @@ public final class PaperCheck {
                     items.add(unknown("D=" + d + ": width not constant"));
                     continue;
                 }
-                PredictedG predicted = PredictedG.of(p.panel().activation(), width.getAsInt());
+                Optional<PredictedG> prediction = PredictedG.forNet(p.panel().activation(), width.getAsInt());
+                if (prediction.isEmpty()) {
+                    items.add(unknown("D=" + d + ": the paper predicts no g for " + TrialField.spelling(p.panel().activation())));
+                    continue;
+                }
+                PredictedG predicted = prediction.get();
                 double step = p.gridStepAround(predicted.centre());
                 Best best = null;
                 for (double g : p.gs()) {
@@ -293,7 +299,7 @@ public final class PaperCheck {
                     items.add(unknown(untrained.get()));
                     continue;
                 }
-                String numbers = "D=" + d + ": " + Table.number(best.error()) + " at g=" + Table.number(best.setting().g())
+                String numbers = "D=" + d + ": " + NumberText.compact(best.error()) + " at g=" + NumberText.compact(best.setting().g())
                         + " λ " + best.setting().pair().label() + " [" + best.replicates().trainedLabel() + "]";
                 items.add(new Item(best.error() < trainedBelow ? Side.FOR : Side.AGAINST, numbers));
             }
@@ -322,10 +328,10 @@ public final class PaperCheck {
                 for (double g : far) {
                     Optional<Best> cell = p.bestOverPairs(g, d);
                     if (cell.isEmpty()) {
-                        items.add(unknown("D=" + d + " g=" + Table.number(g) + ": no error"));
+                        items.add(unknown("D=" + d + " g=" + NumberText.compact(g) + ": no error"));
                         continue;
                     }
-                    String numbers = "D=" + d + " g=" + Table.number(g) + ": " + Table.number(cell.get().error())
+                    String numbers = "D=" + d + " g=" + NumberText.compact(g) + ": " + NumberText.compact(cell.get().error())
                             + " [" + cell.get().replicates().trainedLabel() + "]";
                     items.add(new Item(cell.get().error() >= trainedBelow ? Side.FOR : Side.AGAINST, numbers));
                 }
@@ -341,8 +347,8 @@ public final class PaperCheck {
     private Optional<String> noGTrained(PanelResults p, int depth) {
         Optional<Best> best = p.best(depth);
         if (best.isEmpty() || best.get().error() < trainedBelow) return Optional.empty();
-        return Optional.of("D=" + depth + ": no g trained (lowest error " + Table.number(best.get().error()) + " at g="
-                + Table.number(best.get().setting().g()) + " [" + best.get().replicates().trainedLabel() + "])");
+        return Optional.of("D=" + depth + ": no g trained (lowest error " + NumberText.compact(best.get().error()) + " at g="
+                + NumberText.compact(best.get().setting().g()) + " [" + best.get().replicates().trainedLabel() + "])");
     }
 
     private static Item unknown(String text) {

@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
 import rwsweep.driver.sweep.LambdaPair;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -36,6 +37,7 @@ import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import rwsweep.driver.summary.PanelResults.Best;
 import rwsweep.driver.summary.PanelResults.Setting;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.Task;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialStatus;
@@ -198,7 +200,7 @@ final class Plots {
         if (log) {
             // Label whole powers of two only: XChart also ticks half steps (2.828, 5.657, ...).
             chart.getStyler().setxAxisTickLabelsFormattingFunction(
-                    x -> Math.abs(x - Math.rint(x)) < 1e-9 ? Table.number(Math.pow(2, Math.rint(x))) : " "); // XChart refuses ""
+                    x -> Math.abs(x - Math.rint(x)) < 1e-9 ? NumberText.compact(Math.pow(2, Math.rint(x))) : " "); // XChart refuses ""
             chart.setXAxisTitle("D (weight layers, log scale)");
         }
         Map<LambdaPair, Set<Integer>> depthsByPair = new TreeMap<>();
@@ -242,7 +244,7 @@ final class Plots {
                 if (Double.isNaN(t.minTrainError())) continue;
                 TrialResult b = best.get(t.spec().depth());
                 if (b == null || t.minTrainError() < b.minTrainError()
-                        || (t.minTrainError() == b.minTrainError() && t.minEpoch() < b.minEpoch())) {
+                        || (t.minTrainError() == b.minTrainError() && t.minEpoch().orElse(-1) < b.minEpoch().orElse(-1))) {
                     best.put(t.spec().depth(), t);
                 }
             }
@@ -258,7 +260,7 @@ final class Plots {
             double[] e = t.trainError();
             List<double[]> points = new ArrayList<>();
             for (int k = 0; k < e.length; k++) points.add(new double[] {k, Double.isNaN(e[k]) ? Double.NaN : Math.max(e[k], floor)});
-            series(chart, "D=" + t.spec().depth() + " g=" + Table.number(t.spec().g()) + " λ "
+            series(chart, "D=" + t.spec().depth() + " g=" + NumberText.compact(t.spec().g()) + " λ "
                     + LambdaPair.of(t.spec()).label() + " seed " + t.spec().seed(), points,
                     COLOURS[i % COLOURS.length], SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
             if (t.status() == TrialStatus.DIVERGED) {
@@ -344,7 +346,7 @@ final class Plots {
             List<Number[]> heat = new ArrayList<>();
             for (int y = 0; y < group.size(); y++) {
                 PanelResults p = group.get(y);
-                ys.add(Panel.lower(p.panel().init()));
+                ys.add(TrialField.spelling(p.panel().init()));
                 int x = 0;
                 for (int d : depths) {
                     Optional<Best> b = p.best(d);
@@ -355,7 +357,7 @@ final class Plots {
                 }
             }
             Panel first = group.get(0).panel();
-            String what = Panel.lower(first.activation()) + ", " + Panel.lower(first.task());
+            String what = TrialField.spelling(first.activation()) + ", " + TrialField.spelling(first.task());
             HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(Math.max(300, 120 + 60 * group.size()))
                     .title("Trainability — " + what)
                     .xAxisTitle("D (weight layers)").yAxisTitle("init scheme (fraction of seeds trained)").build();
@@ -364,7 +366,7 @@ final class Plots {
                     .setRangeColors(new Color[] {new Color(0xd73027), new Color(0xfee08b), new Color(0x1a9850)})
                     .setHeatMapValueDecimalPattern("0.00");
             chart.addSeries("fraction trained", xs, ys, heat);
-            String file = "trainability-" + Panel.lower(first.activation()) + "-" + Panel.lower(first.task())
+            String file = "trainability-" + TrialField.spelling(first.activation()) + "-" + TrialField.spelling(first.task())
                     + (used.add(what) ? "" : "-" + index) + ".png";
             write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
             plots.add(new Plot(file, "Trainability — " + what,

@@ -1,5 +1,7 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
+import java.util.Optional;
 import rwsweep.worker.Activation;
 import rwsweep.worker.theory.RandomWalk;
 
@@ -20,12 +22,19 @@ public record PredictedG(double low, double high) {
     public static final double TANH_LOW = 1.1;
     public static final double TANH_HIGH = 1.3;
 
+    /**
+     * The prediction for f at width N: the point of the paper's formula where it has one
+     * ({@link RandomWalk#formula}), the paper's band for tanh; empty for a nonlinearity with neither.
+     */
+    public static Optional<PredictedG> forNet(Activation f, int width) {
+        Optional<RandomWalk.Formula> formula = RandomWalk.formula(f);
+        if (formula.isPresent()) return Optional.of(point(formula.get().g(width)));
+        return f == Activation.TANH ? Optional.of(new PredictedG(TANH_LOW, TANH_HIGH)) : Optional.empty();
+    }
+
+    /** {@link #forNet}, for the nonlinearities the paper predicts (linear, ReLU, tanh). */
     public static PredictedG of(Activation f, int width) {
-        return switch (f) {
-            case LINEAR -> point(RandomWalk.gLinear(width));
-            case RELU -> point(RandomWalk.gRelu(width));
-            case TANH -> new PredictedG(TANH_LOW, TANH_HIGH);
-        };
+        return forNet(f, width).orElseThrow(() -> new IllegalArgumentException("the paper predicts no g for " + f));
     }
 
     private static PredictedG point(double g) {
@@ -44,6 +53,6 @@ public record PredictedG(double low, double high) {
 
     /** "1.433" or "1.1–1.3". */
     public String label() {
-        return low == high ? Table.number(low) : Table.number(low) + "–" + Table.number(high);
+        return low == high ? NumberText.compact(low) : NumberText.compact(low) + "–" + NumberText.compact(high);
     }
 }

@@ -3,6 +3,7 @@ package rwsweep.driver.summary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import rwsweep.worker.spec.StatusCounts;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialStatus;
 
@@ -28,20 +29,13 @@ public final class Replicates {
     private final double[] errors;   // sorted errors of the seeds that have one
     private final double median;
     private final int trained;
-    private final int ok;
-    private final int diverged;
-    private final int failed;
+    private final StatusCounts counts;
 
     public Replicates(List<TrialResult> trials, double trainedBelow) {
         this.trials = List.copyOf(trials);
         List<Double> errs = new ArrayList<>();
-        int nOk = 0, nDiverged = 0, nFailed = 0, nTrained = 0;
+        int nTrained = 0;
         for (TrialResult r : trials) {
-            switch (r.status()) {
-                case OK -> nOk++;
-                case DIVERGED -> nDiverged++;
-                case FAILED -> nFailed++;
-            }
             double e = r.minTrainError();
             if (r.status() != TrialStatus.FAILED && !Double.isNaN(e)) {
                 errs.add(e);
@@ -51,9 +45,7 @@ public final class Replicates {
         this.errors = errs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         this.median = median(errors);
         this.trained = nTrained;
-        this.ok = nOk;
-        this.diverged = nDiverged;
-        this.failed = nFailed;
+        this.counts = StatusCounts.of(trials.stream().map(TrialResult::status).toList());
     }
 
     /** Median of sorted values: the middle one, or the mean of the two middle ones; NaN when empty. */
@@ -70,9 +62,11 @@ public final class Replicates {
     public double[] errors() { return errors.clone(); }
     public int trials() { return trials.size(); }
     public int trained() { return trained; }
-    public int ok() { return ok; }
-    public int diverged() { return diverged; }
-    public int failed() { return failed; }
+    /** The seeds by status. */
+    public StatusCounts counts() { return counts; }
+    public int ok() { return counts.ok(); }
+    public int diverged() { return counts.diverged(); }
+    public int failed() { return counts.failed(); }
     /**
      * The seed spread: the largest minus the smallest error over the seeds that have one; 0 with
      * fewer than two. How far two settings' medians may differ by the seeds' luck alone.
@@ -92,6 +86,6 @@ public final class Replicates {
     @Override
     public String toString() {
         return "median " + median + " of " + Arrays.toString(errors) + ", trained " + trainedLabel()
-                + ", diverged " + diverged + ", failed " + failed;
+                + ", diverged " + counts.diverged() + ", failed " + counts.failed();
     }
 }

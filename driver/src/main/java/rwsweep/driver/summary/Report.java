@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
 import java.util.List;
 
 /**
@@ -93,7 +94,7 @@ final class Report {
                         + "A diverged trial's curve stops before the non-finite epoch; a failed trial has no error.",
                 "A setting is one (g, D, λin, λout) of one panel (task, nonlinearity, init scheme and every other spec field); "
                         + "its error is the median over seeds (mean of the two middle values for an even count), failed seeds left out.",
-                "A trial trained when its training error is below " + Table.number(options.trainedBelow())
+                "A trial trained when its training error is below " + NumberText.compact(options.trainedBelow())
                         + "; [a/b] is the number of seeds that trained over all seeds of the setting, failed ones included.",
                 "Figure 3 cell: minimum over (λin, λout) of the setting's median; Figure 4 cell: minimum over g. "
                         + "On equal medians the cell names the smaller λin, then λout, then g.",

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import rwsweep.worker.spec.Provenance;
+import rwsweep.worker.spec.StatusCounts;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialStatus;
 
@@ -21,18 +22,11 @@ final class SweepCounts {
 
     /** One row: done, planned (blank when unknown), OK, DIVERGED, FAILED. */
     static Table progress(List<TrialResult> results, SummaryOptions options) {
-        int ok = 0, diverged = 0, failed = 0;
-        for (TrialResult r : results) {
-            switch (r.status()) {
-                case OK -> ok++;
-                case DIVERGED -> diverged++;
-                case FAILED -> failed++;
-            }
-        }
+        StatusCounts c = StatusCounts.of(results.stream().map(TrialResult::status).toList());
         String planned = options.planned().isPresent() ? Integer.toString(options.planned().getAsInt()) : "";
         return new Table("progress", "Progress", List.of("done", "planned", "ok", "diverged", "failed"))
-                .add(List.of(Integer.toString(results.size()), planned, Integer.toString(ok),
-                        Integer.toString(diverged), Integer.toString(failed)));
+                .add(List.of(Integer.toString(results.size()), planned, Integer.toString(c.ok()),
+                        Integer.toString(c.diverged()), Integer.toString(c.failed())));
     }
 
     /** Every provenance value seen, with the number of trials that reported it. */

@@ -1,8 +1,7 @@
 package rwsweep.driver.summary;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
+import rwsweep.driver.store.CsvFile;
 import java.util.List;
 
 /**
@@ -36,25 +35,9 @@ public final class Table {
     public List<String> columns() { return columns; }
     public List<List<String>> rows() { return List.copyOf(rows); }
 
-    /** RFC 4180 CSV: a header line, then one line per row; cells with a comma, quote or newline quoted. */
+    /** The table as CSV ({@link CsvFile}, the format of every CSV file rwsweep writes): the columns, then one line per row. */
     public String csv() {
-        StringBuilder b = new StringBuilder();
-        csvLine(b, columns);
-        for (List<String> row : rows) csvLine(b, row);
-        return b.toString();
-    }
-
-    private static void csvLine(StringBuilder b, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) b.append(',');
-            String c = cells.get(i);
-            if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")) {
-                b.append('"').append(c.replace("\"", "\"\"")).append('"');
-            } else {
-                b.append(c);
-            }
-        }
-        b.append('\n');
+        return CsvFile.text(columns, rows);
     }
 
     /** A GitHub-flavoured Markdown table under a level-3 heading with the title. */
@@ -86,21 +69,5 @@ public final class Table {
             b.append("</tr>\n");
         }
         return b.append("</tbody>\n</table>\n").toString();
-    }
-
-    /**
-     * A number as tables show it: at most 4 significant digits, no trailing zeros, plain decimals
-     * ("0.0125", "1.13", "0"); "NaN" and "Infinity" as Java writes them.
-     */
-    public static String number(double v) {
-        if (!Double.isFinite(v)) return Double.toString(v);
-        if (v == 0) return "0";
-        BigDecimal d = new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros();
-        return Math.abs(v) < 1e-4 || Math.abs(v) >= 1e7 ? d.toString() : d.toPlainString();
-    }
-
-    /** A number in full (Double.toString): the tidy CSVs a reader recomputes from keep every digit. */
-    public static String exact(double v) {
-        return Double.toString(v);
     }
 }

@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
 import rwsweep.driver.sweep.LambdaPair;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import rwsweep.driver.summary.PanelResults.Best;
 import rwsweep.driver.summary.PanelResults.Counts;
+import rwsweep.worker.spec.TrialField;
 
 /**
  * The summary's tables, built from {@link PanelResults} alone (definitions in {@link Replicates}
@@ -33,7 +35,7 @@ public final class Tables {
         Table t = new Table("figure3-" + p.slug(), "Figure 3 — " + p.label()
                 + ": min over (λin, λout) of the median training error over seeds [seeds trained] best λin/λout", cols);
         for (double g : p.gs()) {
-            List<String> row = new ArrayList<>(List.of(Table.number(g)));
+            List<String> row = new ArrayList<>(List.of(NumberText.compact(g)));
             for (int d : p.depths()) {
                 Optional<Best> best = p.bestOverPairs(g, d);
                 row.add(cell(best, p.countsAt(g, d), best.map(b -> b.setting().pair().label()).orElse("")));
@@ -52,13 +54,13 @@ public final class Tables {
         Table t = new Table("figure3-pairs-" + p.slug(), "Figure 3, every (λin, λout) — " + p.label()
                 + ": median training error over seeds [seeds trained]", cols);
         for (double g : p.gs()) {
-            List<String> row = new ArrayList<>(List.of(Table.number(g)));
+            List<String> row = new ArrayList<>(List.of(NumberText.compact(g)));
             for (LambdaPair pair : p.pairs()) {
                 for (int d : p.depths()) {
                     Optional<Replicates> r = p.at(g, d, pair);
                     row.add(r.map(rep -> cell(rep.hasError()
                             ? Optional.of(new Best(new PanelResults.Setting(g, d, pair), rep)) : Optional.empty(),
-                            new Counts(rep.trials(), rep.diverged(), rep.failed()), "")).orElse(""));
+                            new Counts(rep.counts()), "")).orElse(""));
                 }
             }
             t.add(row);
@@ -79,7 +81,7 @@ public final class Tables {
             for (LambdaPair pair : p.pairs()) {
                 Optional<Best> best = p.bestOverG(d, pair);
                 row.add(cell(best, p.countsAt(d, pair),
-                        manyG ? best.map(b -> "g=" + Table.number(b.setting().g())).orElse("") : ""));
+                        manyG ? best.map(b -> "g=" + NumberText.compact(b.setting().g())).orElse("") : ""));
             }
             t.add(row);
         }
@@ -111,10 +113,10 @@ public final class Tables {
                 String distance = "", steps = "";
                 if (predicted.isPresent()) {
                     double dist = predicted.get().distance(low, high);
-                    distance = Table.number(dist);
-                    steps = Table.number(dist / p.gridStepAround(predicted.get().centre()));
+                    distance = NumberText.compact(dist);
+                    steps = NumberText.compact(dist / p.gridStepAround(predicted.get().centre()));
                 }
-                t.add(List.of(p.label(), Integer.toString(d), n, range(low, high), Table.number(best.error()),
+                t.add(List.of(p.label(), Integer.toString(d), n, range(low, high), NumberText.compact(best.error()),
                         best.replicates().trainedLabel(), predicted.map(PredictedG::label).orElse("n/a"), distance, steps));
             }
         }
@@ -123,18 +125,15 @@ public final class Tables {
 
     /** The random-walk prediction for depth D of a panel, when the paper's formula applies to it. */
     static Optional<PredictedG> prediction(PanelResults p, int depth) {
-        boolean paperScheme = switch (p.panel().init()) {
-            case GAUSSIAN, RANDOM_WALK -> true;
-            default -> false;
-        };
+        boolean paperScheme = p.panel().init().isPaperScheme();
         OptionalInt width = p.constantWidth(depth);
         if (!paperScheme || width.isEmpty()) return Optional.empty();
-        return Optional.of(PredictedG.of(p.panel().activation(), width.getAsInt()));
+        return PredictedG.forNet(p.panel().activation(), width.getAsInt());
     }
 
     /** "1.1" or "1.1–1.3" for a tied range of g. */
     static String range(double low, double high) {
-        return low == high ? Table.number(low) : Table.number(low) + "–" + Table.number(high);
+        return low == high ? NumberText.compact(low) : NumberText.compact(low) + "–" + NumberText.compact(high);
     }
 
     /** One row per setting (panel, g, D, pair): seeds, statuses, seeds trained, median, full precision. */
@@ -149,9 +148,9 @@ public final class Tables {
                         Optional<Replicates> r = p.at(g, d, pair);
                         if (r.isEmpty()) continue;
                         Replicates rep = r.get();
-                        t.add(List.of(p.label(), Panel.lower(p.panel().task()), Panel.lower(p.panel().activation()),
-                                Panel.lower(p.panel().init()), Table.exact(g), Integer.toString(d),
-                                Table.exact(pair.lambdaIn()), Table.exact(pair.lambdaOut()),
+                        t.add(List.of(p.label(), TrialField.spelling(p.panel().task()), TrialField.spelling(p.panel().activation()),
+                                TrialField.spelling(p.panel().init()), NumberText.exact(g), Integer.toString(d),
+                                NumberText.exact(pair.lambdaIn()), NumberText.exact(pair.lambdaOut()),
                                 Integer.toString(rep.trials()), Integer.toString(rep.ok()), Integer.toString(rep.diverged()),
                                 Integer.toString(rep.failed()), Integer.toString(rep.trained()), exactOrEmpty(rep.median())));
                     }
@@ -172,10 +171,10 @@ public final class Tables {
                     Counts c = p.countsAt(g, d);
                     if (c.trials() == 0) continue;
                     Optional<Best> b = p.bestOverPairs(g, d);
-                    t.add(List.of(p.label(), Table.exact(g), Integer.toString(d),
-                            b.map(x -> Table.exact(x.error())).orElse(""),
-                            b.map(x -> Table.exact(x.setting().pair().lambdaIn())).orElse(""),
-                            b.map(x -> Table.exact(x.setting().pair().lambdaOut())).orElse(""),
+                    t.add(List.of(p.label(), NumberText.exact(g), Integer.toString(d),
+                            b.map(x -> NumberText.exact(x.error())).orElse(""),
+                            b.map(x -> NumberText.exact(x.setting().pair().lambdaIn())).orElse(""),
+                            b.map(x -> NumberText.exact(x.setting().pair().lambdaOut())).orElse(""),
                             b.map(x -> Integer.toString(x.replicates().trained())).orElse(""),
                             b.map(x -> Integer.toString(x.replicates().trials())).orElse(""),
                             Integer.toString(c.trials()), Integer.toString(c.diverged()), Integer.toString(c.failed())));
@@ -196,9 +195,9 @@ public final class Tables {
                     Counts c = p.countsAt(d, pair);
                     if (c.trials() == 0) continue;
                     Optional<Best> b = p.bestOverG(d, pair);
-                    t.add(List.of(p.label(), Integer.toString(d), Table.exact(pair.lambdaIn()), Table.exact(pair.lambdaOut()),
-                            b.map(x -> Table.exact(x.error())).orElse(""),
-                            b.map(x -> Table.exact(x.setting().g())).orElse(""),
+                    t.add(List.of(p.label(), Integer.toString(d), NumberText.exact(pair.lambdaIn()), NumberText.exact(pair.lambdaOut()),
+                            b.map(x -> NumberText.exact(x.error())).orElse(""),
+                            b.map(x -> NumberText.exact(x.setting().g())).orElse(""),
                             b.map(x -> Integer.toString(x.replicates().trained())).orElse(""),
                             b.map(x -> Integer.toString(x.replicates().trials())).orElse(""),
                             Integer.toString(c.trials()), Integer.toString(c.diverged()), Integer.toString(c.failed())));
@@ -216,7 +215,7 @@ public final class Tables {
         if (counts.trials() == 0) return "";
         StringBuilder b = new StringBuilder();
         if (best.isPresent()) {
-            b.append(Table.number(best.get().error())).append(" [").append(best.get().replicates().trainedLabel()).append(']');
+            b.append(NumberText.compact(best.get().error())).append(" [").append(best.get().replicates().trainedLabel()).append(']');
             if (!extra.isEmpty()) b.append(' ').append(extra);
         } else {
             b.append("no error");
@@ -229,6 +228,6 @@ public final class Tables {
     }
 
     private static String exactOrEmpty(double v) {
-        return Double.isNaN(v) ? "" : Table.exact(v);
+        return Double.isNaN(v) ? "" : NumberText.exact(v);
     }
 }

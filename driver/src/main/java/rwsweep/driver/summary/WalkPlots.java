@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -18,8 +20,9 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.Activation;
-import rwsweep.worker.init.InitScheme;
+import rwsweep.worker.theory.RandomWalk;
 import rwsweep.worker.theory.WalkResult;
 import rwsweep.worker.theory.WalkSpec;
 
@@ -44,8 +47,9 @@ final class WalkPlots {
 
     private static final int WIDTH = 760;
     private static final int HEIGHT = 520;
-    private static final Map<Activation, Color> COLOUR = Map.of(
-            Activation.LINEAR, new Color(0x1f77b4), Activation.RELU, new Color(0xd62728), Activation.TANH, new Color(0x2ca02c));
+    /** One colour per nonlinearity, in declaration order (linear blue, ReLU red, tanh green, then more). */
+    private static final List<Color> PALETTE = List.of(new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b));
     private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {9f, 6f}, 0f);
 
@@ -58,7 +62,7 @@ final class WalkPlots {
             WalkSpec s = r.spec();
             if (s.critical().isEmpty() || r.sampleWalks().length == 0) continue;
             int depth = s.depth();
-            String what = WalkTables.f(s) + " N=" + s.width() + " D=" + depth + ", g=" + WalkTables.fixed(r.g(), 4)
+            String what = WalkTables.f(s) + " N=" + s.width() + " D=" + depth + ", g=" + NumberText.fixed(r.g(), 4)
                     + " (" + s.critical().get().label() + " optimum), " + WalkTables.input(s);
             XYChart left = chart("sample walks", "layer d", "ln|δ_d| − ln|δ_D|");
             left.getStyler().setLegendVisible(false);
@@ -81,10 +85,10 @@ final class WalkPlots {
             for (int d = 1; d <= depth; d++) {
                 if (!Double.isNaN(v[d - 1])) variance.add(new double[] {depth - d, v[d - 1]});
             }
-            series(right, "simulated", variance, COLOUR.get(s.activation()), SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Scatter);
+            series(right, "simulated", variance, colour(s.activation()), SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Scatter);
             OptionalDouble perLayer = paperScheme(s) ? WalkTables.variancePrediction(s.activation(), s.width()) : OptionalDouble.empty();
             if (perLayer.isPresent()) {
-                String label = s.activation() == Activation.LINEAR ? "(D − d)/(2N)" : "5(D − d)/(4N)";
+                String label = RandomWalk.formula(s.activation()).orElseThrow().varianceLabel();
                 List<double[]> line = List.of(new double[] {0, 0}, new double[] {depth - 1, (depth - 1) * perLayer.getAsDouble()});
                 series(right, "paper: " + label, line, Color.BLACK, SeriesMarkers.NONE, XYSeriesRenderStyle.Line)
                         .ifPresent(x -> x.setLineStyle(DASHED));
@@ -126,35 +130,34 @@ final class WalkPlots {
                     paper |= paperScheme(r.spec());
                     sim.add(new double[] {n, r.optimalG().getAsDouble()});
                     err.add(0.5 * (r.optimalHigh() - r.optimalLow()));
-                    if (f == Activation.TANH && r.steadyStateG().isPresent()) steady.add(new double[] {n, r.steadyStateG().getAsDouble()});
+                    if (simulated(f) && r.steadyStateG().isPresent()) steady.add(new double[] {n, r.steadyStateG().getAsDouble()});
                 }
                 if (sim.isEmpty()) continue;
-                String name = f.name().toLowerCase(Locale.ROOT);
+                String name = TrialField.spelling(f);
                 double[] x = sim.stream().mapToDouble(p -> p[0]).toArray();
                 double[] y = sim.stream().mapToDouble(p -> p[1]).toArray();
                 double[] e = err.stream().mapToDouble(Double::doubleValue).toArray();
-                XYSeries s = chart.addSeries(name + (f == Activation.TANH ? ", finite depth" : "") + " (simulated, 95% interval)", x, y, e);
+                XYSeries s = chart.addSeries(name + (simulated(f) ? ", finite depth" : "") + " (simulated, 95% interval)", x, y, e);
                 s.setMarker(SeriesMarkers.CIRCLE);
-                s.setMarkerColor(COLOUR.get(f));
-                s.setLineColor(COLOUR.get(f));
+                s.setMarkerColor(colour(f));
+                s.setLineColor(colour(f));
                 s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-                if (f == Activation.TANH) {
-                    series(chart, "tanh, steady state (burnt-in chain)", steady, COLOUR.get(f), SeriesMarkers.DIAMOND, XYSeriesRenderStyle.Line)
+                if (simulated(f)) {
+                    series(chart, name + ", steady state (burnt-in chain)", steady, colour(f), SeriesMarkers.DIAMOND, XYSeriesRenderStyle.Line)
                             .ifPresent(t -> t.setLineStyle(DASHED));
                 }
             }
             if (paper && nMax > 0) {
-                for (Activation f : List.of(Activation.LINEAR, Activation.RELU)) {
-                    if (g.getValue().stream().noneMatch(r -> r.spec().activation() == f)) continue;
+                for (Activation f : Activation.values()) {
+                    Optional<RandomWalk.Formula> formula = RandomWalk.formula(f);
+                    if (formula.isEmpty() || g.getValue().stream().noneMatch(r -> r.spec().activation() == f)) continue;
                     List<double[]> curve = new ArrayList<>();
                     for (int i = 0; i <= 60; i++) {
                         double n = nMin * Math.pow((double) nMax / nMin, i / 60.0);
                         // the formulas at real N, so the curve is smooth between the integer widths
-                        double g2 = f == Activation.LINEAR ? Math.exp(1.0 / (2.0 * n)) : Math.sqrt(2.0) * Math.exp(1.2 / (Math.max(n, 6) - 2.4));
-                        curve.add(new double[] {n, g2});
+                        curve.add(new double[] {n, formula.get().g(n)});
                     }
-                    String label = f == Activation.LINEAR ? "exp(1/(2N))" : "√2·exp(1.2/(max(N,6)−2.4))";
-                    series(chart, label, curve, COLOUR.get(f), SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
+                    series(chart, formula.get().gLabel(), curve, colour(f), SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
                 }
             }
             String file = "figure2-optimal-g-" + g.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "").toLowerCase(Locale.ROOT) + ".png";
@@ -204,8 +207,8 @@ final class WalkPlots {
                 }
                 if (points.isEmpty()) continue;
                 points.sort((p, q) -> Double.compare(p[0], q[0]));
-                String name = f.name().toLowerCase(Locale.ROOT);
-                series(chart, name, points, COLOUR.get(f), SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Line);
+                String name = TrialField.spelling(f);
+                series(chart, name, points, colour(f), SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Line);
                 OptionalDouble mark = paperScheme(any) ? WalkTables.formula(f, any.width()) : OptionalDouble.empty();
                 String markLabel = "formula";
                 if (mark.isEmpty()) {
@@ -217,7 +220,7 @@ final class WalkPlots {
                 }
                 if (mark.isPresent()) {
                     List<double[]> line = List.of(new double[] {mark.getAsDouble(), bottom / 2}, new double[] {mark.getAsDouble(), top * 2});
-                    series(chart, name + " " + markLabel + " g = " + WalkTables.fixed(mark.getAsDouble(), 4), line, COLOUR.get(f),
+                    series(chart, name + " " + markLabel + " g = " + NumberText.fixed(mark.getAsDouble(), 4), line, colour(f),
                             SeriesMarkers.NONE, XYSeriesRenderStyle.Line).ifPresent(x -> x.setLineStyle(DASHED));
                 }
             }
@@ -230,8 +233,17 @@ final class WalkPlots {
         return plots;
     }
 
+    private static Color colour(Activation f) {
+        return PALETTE.get(f.ordinal() % PALETTE.size());
+    }
+
+    /** A nonlinearity whose optimum only simulation knows (tanh): its finite-depth and steady-state optima differ. */
+    private static boolean simulated(Activation f) {
+        return RandomWalk.formula(f).isEmpty();
+    }
+
     private static boolean paperScheme(WalkSpec s) {
-        return s.init() == InitScheme.RANDOM_WALK || s.init() == InitScheme.GAUSSIAN;
+        return s.init().isPaperScheme();
     }
 
     private static String slug(WalkSpec s) {

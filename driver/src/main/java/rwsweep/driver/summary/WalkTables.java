@@ -1,18 +1,20 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Function;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Provenance;
 import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.StatusCounts;
 import rwsweep.worker.spec.TrialStatus;
 import rwsweep.worker.theory.RandomWalk;
 import rwsweep.worker.theory.WalkResult;
@@ -28,22 +30,14 @@ import rwsweep.worker.theory.WalkSpec;
 final class WalkTables {
     private WalkTables() { }
 
-    /** The paper's formula for the optimal g of f at width N, if it has one (linear, ReLU). */
+    /** The paper's formula for the optimal g of f at width N, if it has one ({@link RandomWalk#formula}: linear, ReLU). */
     static OptionalDouble formula(Activation f, int n) {
-        return switch (f) {
-            case LINEAR -> OptionalDouble.of(RandomWalk.gLinear(n));
-            case RELU -> OptionalDouble.of(RandomWalk.gRelu(n));
-            case TANH -> OptionalDouble.empty();
-        };
+        return RandomWalk.formula(f).map(x -> OptionalDouble.of(x.g(n))).orElse(OptionalDouble.empty());
     }
 
-    /** The paper's variance of the walk per layer: 1/(2N) linear, 5/(4N) ReLU. */
+    /** The paper's variance of the walk per layer: 1/(2N) linear, 5/(4N) ReLU ({@link RandomWalk#formula}). */
     static OptionalDouble variancePrediction(Activation f, int n) {
-        return switch (f) {
-            case LINEAR -> OptionalDouble.of(1.0 / (2.0 * n));
-            case RELU -> OptionalDouble.of(5.0 / (4.0 * n));
-            case TANH -> OptionalDouble.empty();
-        };
+        return RandomWalk.formula(f).map(x -> OptionalDouble.of(x.variancePerLayer(n))).orElse(OptionalDouble.empty());
     }
 
     /** "gaussian" or "data" (with the source when it is the loss). */
@@ -52,11 +46,11 @@ final class WalkTables {
     }
 
     static String init(WalkSpec s) {
-        return s.init().name().toLowerCase(Locale.ROOT) + (s.init() == InitScheme.FRACTIONAL_MOMENT ? "(s=" + Table.number(s.fractionalS()) + ")" : "");
+        return TrialField.spelling(s.init()) + (s.init() == InitScheme.FRACTIONAL_MOMENT ? "(s=" + NumberText.compact(s.fractionalS()) + ")" : "");
     }
 
     static String f(WalkSpec s) {
-        return s.activation().name().toLowerCase(Locale.ROOT);
+        return TrialField.spelling(s.activation());
     }
 
     /** The OK optimal-g points, ordered by f, input, depth, width. */
@@ -92,15 +86,15 @@ final class WalkTables {
                         "steady state"));
         for (WalkResult r : optima(walks)) {
             WalkSpec s = r.spec();
-            OptionalDouble formula = s.init() == InitScheme.RANDOM_WALK || s.init() == InitScheme.GAUSSIAN
+            OptionalDouble formula = s.init().isPaperScheme()
                     ? formula(s.activation(), s.width()) : OptionalDouble.empty();
             double g = r.optimalG().getAsDouble();
             t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), input(s), init(s),
-                    Integer.toString(s.nets()), Integer.toString(r.killed()), fixed(g, 4),
-                    fixed(r.optimalLow(), 4) + "–" + fixed(r.optimalHigh(), 4),
-                    formula.isPresent() ? fixed(formula.getAsDouble(), 4) : "",
-                    formula.isPresent() ? percent(g / formula.getAsDouble() - 1) : "",
-                    r.steadyStateG().isPresent() ? fixed(r.steadyStateG().getAsDouble(), 4) : "none"));
+                    Integer.toString(s.nets()), Integer.toString(r.killed()), NumberText.fixed(g, 4),
+                    NumberText.fixed(r.optimalLow(), 4) + "–" + NumberText.fixed(r.optimalHigh(), 4),
+                    formula.isPresent() ? NumberText.fixed(formula.getAsDouble(), 4) : "",
+                    formula.isPresent() ? NumberText.signedPercent(g / formula.getAsDouble() - 1) : "",
+                    r.steadyStateG().isPresent() ? NumberText.fixed(r.steadyStateG().getAsDouble(), 4) : "none"));
         }
         return t;
     }
@@ -114,10 +108,10 @@ final class WalkTables {
             WalkSpec s = r.spec();
             OptionalDouble formula = formula(s.activation(), s.width());
             t.add(List.of(r.key(), f(s), Integer.toString(s.width()), Integer.toString(s.depth()), input(s), init(s),
-                    Integer.toString(s.nets()), Integer.toString(r.killed()), Table.exact(r.optimalG().getAsDouble()),
-                    Table.exact(r.optimalLow()), Table.exact(r.optimalHigh()), Table.exact(r.optimalSe()),
-                    formula.isPresent() ? Table.exact(formula.getAsDouble()) : "",
-                    r.steadyStateG().isPresent() ? Table.exact(r.steadyStateG().getAsDouble()) : "",
+                    Integer.toString(s.nets()), Integer.toString(r.killed()), NumberText.exact(r.optimalG().getAsDouble()),
+                    NumberText.exact(r.optimalLow()), NumberText.exact(r.optimalHigh()), NumberText.exact(r.optimalSe()),
+                    formula.isPresent() ? NumberText.exact(formula.getAsDouble()) : "",
+                    r.steadyStateG().isPresent() ? NumberText.exact(r.steadyStateG().getAsDouble()) : "",
                     Integer.toString(r.evaluations())));
         }
         return t;
@@ -133,16 +127,16 @@ final class WalkTables {
                         "predicted", "variance / predicted", "mean |ln Z|"));
         for (WalkResult r : walksAtG(walks)) {
             WalkSpec s = r.spec();
-            OptionalDouble predicted = s.init() == InitScheme.RANDOM_WALK || s.init() == InitScheme.GAUSSIAN
+            OptionalDouble predicted = s.init().isPaperScheme()
                     ? variancePrediction(s.activation(), s.width()) : OptionalDouble.empty();
             int alive = r.alive()[0];
             double se = Math.sqrt(r.variance()[0] / Math.max(alive, 1)) / (s.depth() - 1);
-            t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), input(s), init(s), fixed(r.g(), 4),
+            t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), input(s), init(s), NumberText.fixed(r.g(), 4),
                     s.critical().map(c -> c.label()).orElse(""), Integer.toString(s.nets()), Integer.toString(r.killed()),
-                    Table.number(r.driftPerLayer()) + " ± " + Table.number(se), Table.number(r.variancePerLayer()),
-                    predicted.isPresent() ? Table.number(predicted.getAsDouble()) : "",
-                    predicted.isPresent() ? fixed(r.variancePerLayer() / predicted.getAsDouble(), 3) : "",
-                    Table.number(r.meanAbsLnZ())));
+                    NumberText.compact(r.driftPerLayer()) + " ± " + NumberText.compact(se), NumberText.compact(r.variancePerLayer()),
+                    predicted.isPresent() ? NumberText.compact(predicted.getAsDouble()) : "",
+                    predicted.isPresent() ? NumberText.fixed(r.variancePerLayer() / predicted.getAsDouble(), 3) : "",
+                    NumberText.compact(r.meanAbsLnZ())));
         }
         return t;
     }
@@ -163,22 +157,22 @@ final class WalkTables {
             boolean matched = false;
             for (PanelResults p : panels) {
                 if (p.panel().activation() != s.activation() || !p.depths().contains(s.depth())) continue;
-                if (p.panel().init() != InitScheme.GAUSSIAN && p.panel().init() != InitScheme.RANDOM_WALK) continue;
+                if (!p.panel().init().isPaperScheme()) continue;
                 if (p.constantWidth(s.depth()).orElse(-1) != s.width()) continue;
                 matched = true;
                 List<Double> tied = p.bestGs(s.depth());
                 String argmin = tied.isEmpty() ? "" : Tables.range(tied.get(0), tied.get(tied.size() - 1));
-                String error = p.best(s.depth()).map(b -> Table.number(b.error())).orElse("");
+                String error = p.best(s.depth()).map(b -> NumberText.compact(b.error())).orElse("");
                 OptionalDouble zero = diagnosticZero(p, s.depth());
-                t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), fixed(r.optimalG().getAsDouble(), 4),
-                        fixed(r.optimalLow(), 4) + "–" + fixed(r.optimalHigh(), 4),
-                        r.steadyStateG().isPresent() ? fixed(r.steadyStateG().getAsDouble(), 4) : "none", p.label(), argmin, error,
-                        zero.isPresent() ? fixed(zero.getAsDouble(), 3) : "no crossing in the grid"));
+                t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), NumberText.fixed(r.optimalG().getAsDouble(), 4),
+                        NumberText.fixed(r.optimalLow(), 4) + "–" + NumberText.fixed(r.optimalHigh(), 4),
+                        r.steadyStateG().isPresent() ? NumberText.fixed(r.steadyStateG().getAsDouble(), 4) : "none", p.label(), argmin, error,
+                        zero.isPresent() ? NumberText.fixed(zero.getAsDouble(), 3) : "no crossing in the grid"));
             }
             if (!matched) {
-                t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), fixed(r.optimalG().getAsDouble(), 4),
-                        fixed(r.optimalLow(), 4) + "–" + fixed(r.optimalHigh(), 4),
-                        r.steadyStateG().isPresent() ? fixed(r.steadyStateG().getAsDouble(), 4) : "none",
+                t.add(List.of(f(s), Integer.toString(s.width()), Integer.toString(s.depth()), NumberText.fixed(r.optimalG().getAsDouble(), 4),
+                        NumberText.fixed(r.optimalLow(), 4) + "–" + NumberText.fixed(r.optimalHigh(), 4),
+                        r.steadyStateG().isPresent() ? NumberText.fixed(r.steadyStateG().getAsDouble(), 4) : "none",
                         "no trials of this f, width and depth", "", "", ""));
             }
         }
@@ -219,10 +213,10 @@ final class WalkTables {
 
     /** One row: done, planned (blank when unknown), OK, FAILED. */
     static Table progress(List<WalkResult> walks, SummaryOptions options) {
-        long failed = walks.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
+        StatusCounts c = StatusCounts.of(walks.stream().map(WalkResult::status).toList());
         String planned = options.planned().isPresent() ? Integer.toString(options.planned().getAsInt()) : "";
         return new Table("progress", "Progress", List.of("done", "planned", "ok", "failed"))
-                .add(List.of(Integer.toString(walks.size()), planned, Long.toString(walks.size() - failed), Long.toString(failed)));
+                .add(List.of(Integer.toString(walks.size()), planned, Integer.toString(c.ok()), Integer.toString(c.failed())));
     }
 
     /** FAILED points: their message and one key each. */
@@ -254,11 +248,4 @@ final class WalkTables {
         return t;
     }
 
-    static String fixed(double v, int digits) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : Double.toString(v);
-    }
-
-    private static String percent(double v) {
-        return String.format(Locale.ROOT, "%+.2f%%", 100 * v);
-    }
 }

@@ -2,13 +2,15 @@ package rwsweep.driver.sweep;
 
 import java.util.Comparator;
 import java.util.List;
+import rwsweep.worker.Network;
 import rwsweep.worker.spec.TrialSpec;
 
 /**
  * The cost of a trial, for ordering (longest first keeps the makespan near
- * max(total/cores, longest)) and for ETAs: epochs × examples × FLOPs per example, where one
- * training step costs three matrix products per layer (forward, weight gradient, input gradient)
- * and the end-of-epoch evaluation one more: 4 · 2 · Σ_d n_d·n_{d-1} FLOPs per example and epoch.
+ * max(total/cores, longest)) and for ETAs: its matrix-product FLOPs by the network's own model
+ * ({@link rwsweep.worker.Network#stepFlopsPerExample}, which the training benchmark measures
+ * against) — every example once per epoch through a training step, and the whole training set
+ * once through a forward pass before training and after every epoch (the Trainer's curve).
  */
 public final class CostModel {
     /** Matrix-product GFLOP/s of one core for ETAs before any trial has finished (measured: OpenBLAS AVX2, minibatch 100). */
@@ -18,7 +20,9 @@ public final class CostModel {
 
     /** FLOPs of the whole trial. */
     public static double flops(TrialSpec spec) {
-        return 8.0 * spec.network().multiplyAddsPerExample() * spec.trainSize() * spec.epochs();
+        Network net = spec.network();
+        return (double) spec.trainSize()
+                * ((double) spec.epochs() * net.stepFlopsPerExample() + (spec.epochs() + 1.0) * net.forwardFlopsPerExample());
     }
 
     /** Estimated seconds of one trial on one core running at {@code gflopsPerCore}. */

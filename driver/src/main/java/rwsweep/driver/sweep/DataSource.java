@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import rwsweep.worker.data.FashionMnist;
 
@@ -19,7 +20,7 @@ import rwsweep.worker.data.FashionMnist;
  * data: mnist-sample                         # the bundled 10,000 MNIST digits
  * data: {source: fashion-mnist, n: 5000}     # /usr/share/datasets/fashion-mnist (package dataset-fashion-mnist)
  * data: {source: idx, images: train-images-idx3-ubyte.gz, labels: train-labels-idx1-ubyte.gz}
- * data: {source: csv, file: timit.csv, label_column: 0}
+ * data: {source: csv, file: timit.csv, label_column: 0}          # or the header's name: label_column: phone
  * data: {source: libsvm, file: timit.libsvm}
  * data: {source: csv, file: hdfs://namenode:8020/data/timit.csv}
  * </pre>
@@ -34,18 +35,20 @@ public final class DataSource {
     }
 
     private final Source source;
-    private final DataPath images;  // IDX; else null
-    private final DataPath labels;  // IDX; else null
+    private final DataPath images;    // IDX; else null
+    private final DataPath labels;    // IDX; else null
     private final DataPath file;    // CSV and LIBSVM; else null
-    private final int labelColumn;  // CSV
+    private final int labelIndex;   // CSV: the label's 0-based column, unless named
+    private final Optional<String> labelName;  // CSV: the label column's header name
     private final OptionalInt n;
 
-    private DataSource(Source source, DataPath images, DataPath labels, DataPath file, int labelColumn, OptionalInt n) {
+    private DataSource(Source source, DataPath images, DataPath labels, DataPath file, int labelIndex, Optional<String> labelName, OptionalInt n) {
         this.source = source;
         this.images = images;
         this.labels = labels;
         this.file = file;
-        this.labelColumn = labelColumn;
+        this.labelIndex = labelIndex;
+        this.labelName = labelName;
         this.n = n;
     }
 
@@ -56,8 +59,10 @@ public final class DataSource {
     public DataPath labels() { return labels; }
     /** The dense feature file (sources csv and libsvm). */
     public DataPath file() { return file; }
-    /** CSV column holding the label. */
-    public int labelColumn() { return labelColumn; }
+    /** CSV: the 0-based column holding the label (when it is not given by {@link #labelName()}). */
+    public int labelIndex() { return labelIndex; }
+    /** CSV: the header name of the label column, when the sweep file names it so. */
+    public Optional<String> labelName() { return labelName; }
     /** Training examples to use (the first n); empty = all. */
     public OptionalInt n() { return n; }
 
@@ -103,11 +108,18 @@ public final class DataSource {
         return switch (source) {
             case MNIST_SAMPLE, FASHION_MNIST -> named(source, n, count);
             case IDX -> new DataSource(source, readable(n, SweepKey.DATA_IMAGES, base),
-                    readable(n, SweepKey.DATA_LABELS, base), null, 0, count);
+                    readable(n, SweepKey.DATA_LABELS, base), null, 0, Optional.empty(), count);
             case CSV, LIBSVM -> {
                 YamlValue column = n.get(SweepKey.DATA_LABEL_COLUMN.localKey());
-                int labelColumn = column == null ? 0 : column.integer(SweepKey.DATA_LABEL_COLUMN, 0);
-                yield new DataSource(source, null, null, readable(n, SweepKey.DATA_FILE, base), labelColumn, count);
+                Optional<String> name = Optional.empty();
+                int index = 0;
+                if (column != null && column.isText()) {
+                    name = Optional.of(column.text(SweepKey.DATA_LABEL_COLUMN).trim());
+                    if (name.get().isEmpty()) throw column.error(SweepKey.DATA_LABEL_COLUMN, "got no value");
+                } else if (column != null) {
+                    index = column.integer(SweepKey.DATA_LABEL_COLUMN, 0);
+                }
+                yield new DataSource(source, null, null, readable(n, SweepKey.DATA_FILE, base), index, name, count);
             }
         };
     }
@@ -117,12 +129,10 @@ public final class DataSource {
     }
 
     private static boolean applies(SweepKey p, Source source) {
-        return switch (p) {
-            case DATA_IMAGES, DATA_LABELS -> source == Source.IDX;
-            case DATA_FILE -> source == Source.CSV || source == Source.LIBSVM;
-            case DATA_LABEL_COLUMN -> source == Source.CSV;
-            default -> true;
-        };
+        if (p == SweepKey.DATA_IMAGES || p == SweepKey.DATA_LABELS) return source == Source.IDX;
+        if (p == SweepKey.DATA_FILE) return source == Source.CSV || source == Source.LIBSVM;
+        if (p == SweepKey.DATA_LABEL_COLUMN) return source == Source.CSV;
+        return true;
     }
 
     private static DataSource named(Source source, YamlValue n, OptionalInt count) {
@@ -130,7 +140,7 @@ public final class DataSource {
             throw n.error(SweepKey.DATA_SOURCE, "fashion-mnist, but " + FashionMnist.DEFAULT_DIR
                     + " is missing (apt-get install dataset-fashion-mnist)");
         }
-        return new DataSource(source, null, null, null, 0, count);
+        return new DataSource(source, null, null, null, 0, Optional.empty(), count);
     }
 
     private static DataPath readable(YamlValue map, SweepKey p, Path base) {

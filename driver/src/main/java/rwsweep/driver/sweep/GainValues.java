@@ -81,8 +81,8 @@ public final class GainValues {
     /** The form as a sweep file writes it; parsing this text gives an equal GainValues. */
     public String yaml() {
         return switch (form) {
-            case EXPLICIT -> values.length == 1 ? num(values[0]) : list(values);
-            case RANGE -> "{from: " + num(from) + ", to: " + num(to) + ", steps: " + values.length
+            case EXPLICIT -> values.length == 1 ? NumberText.plain(values[0]) : list(values);
+            case RANGE -> "{from: " + NumberText.plain(from) + ", to: " + NumberText.plain(to) + ", steps: " + values.length
                     + (log ? ", spacing: log" : "") + "}";
             case CRITICAL -> "{around: critical, factors: " + list(values) + "}";
         };
@@ -130,7 +130,7 @@ public final class GainValues {
         double to = n.get("to").positive(p);
         YamlValue stepsNode = n.get("steps");
         int steps = stepsNode.integer(p, 2);
-        if (!(from < to)) throw n.error(p, "got from " + num(from) + " not below to " + num(to));
+        if (!(from < to)) throw n.error(p, "got from " + NumberText.plain(from) + " not below to " + NumberText.plain(to));
         boolean log = false;
         YamlValue spacing = n.get("spacing");
         if (spacing != null) log = spacing.choice(p, List.of("linear", "log")).equals("log");
@@ -143,7 +143,7 @@ public final class GainValues {
     private static void requireDistinct(YamlValue n, SweepKey p, double[] values) {
         java.util.Set<Double> seen = new java.util.HashSet<>(2 * values.length);
         for (double v : values) {
-            if (!seen.add(round(v) + 0.0)) throw n.error(p, "got " + num(v) + " twice"); // + 0.0: -0 and 0 are one value
+            if (!seen.add(round(v) + 0.0)) throw n.error(p, "got " + NumberText.plain(v) + " twice"); // + 0.0: -0 and 0 are one value
         }
     }
 
@@ -160,13 +160,8 @@ public final class GainValues {
 
     private static String list(double[] values) {
         List<String> parts = new ArrayList<>();
-        for (double v : values) parts.add(num(v));
+        for (double v : values) parts.add(NumberText.plain(v));
         return "[" + String.join(", ", parts) + "]";
-    }
-
-    /** Plain decimal without exponent ("0.0001", "1.1", "2"): YAML 1.1 reads "1.0E10" as text. */
-    public static String num(double v) {
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import rwsweep.worker.Activation;
 import rwsweep.worker.Architecture;
@@ -13,6 +12,7 @@ import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.theory.CriticalG;
 import rwsweep.worker.theory.WalkInput;
 import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.data.Dataset;
 
@@ -43,10 +43,11 @@ public final class Grid {
     public static double count(SweepFile sweep) {
         double total = 0;
         for (GridAxes p : sweep.points()) {
-            double n = (double) p.nonlinearities.size() * p.depths.size() * p.sizes.size() * p.inits.size()
+            double n = (double) p.depths.size() * p.sizes.size() * p.inits.size()
                     * (sweep.task() == Task.AUTOENCODE ? p.codeSizes.size() : 1)
                     * (p.g == null ? 1 : p.g.size()) * (p.gIn == null ? 1 : p.gIn.size()) * (p.gOut == null ? 1 : p.gOut.size())
-                    * p.lambdas.size() * p.epochs.size() * p.batches.size() * p.epochDecays.size() * p.clips.size() * p.seeds.size();
+                    * p.lambdas.size();
+            for (List<?> values : p.plain().values()) n *= values.size();
             total += n;
         }
         return total;
@@ -56,8 +57,8 @@ public final class Grid {
     public static List<TrialSpec> expand(SweepFile sweep, Dataset data) {
         double count = count(sweep);
         if (count > MAX_TRIALS) {
-            throw new UserError(sweep.file() + ": the grid has " + String.format(Locale.ROOT, "%,.0f", count)
-                    + " trials; allowed: at most " + String.format(Locale.ROOT, "%,d", MAX_TRIALS)
+            throw new UserError(sweep.file() + ": the grid has " + NumberText.count(count)
+                    + " trials; allowed: at most " + NumberText.count(MAX_TRIALS)
                     + " per sweep file (split the grid into several files)");
         }
         int nIn = data.dim();
@@ -65,14 +66,17 @@ public final class Grid {
         Map<String, Double> criticalCache = new HashMap<>();
         WalkInput walkInput = WalkInput.sample(data); // the nets are driven by the data they train on
         Map<String, TrialSpec> byKey = new LinkedHashMap<>();
+        Map<String, InitChoice> initOf = new HashMap<>();
         for (GridAxes point : sweep.points()) {
-            for (int batch : point.batches) {
+            for (int batch : point.values(TrialField.BATCH)) {
                 if (batch > data.size()) {
                     throw error(sweep, SweepKey.BATCH, "got " + batch + ", more than the " + data.size() + " training examples");
                 }
             }
             List<Integer> codeSizes = sweep.task() == Task.AUTOENCODE ? point.codeSizes : List.of(0);
-            for (Activation f : point.nonlinearities)
+            // every plain axis but f, which the shapes and critical g depend on: their product, first axis outermost
+            List<Map<TrialField<?>, Object>> rest = product(point, TrialField.ACTIVATION);
+            for (Activation f : point.values(TrialField.ACTIVATION))
             for (int depth : point.depths)
             for (NetSize size : point.sizes)
             for (int codeSize : codeSizes)
@@ -82,8 +86,7 @@ public final class Grid {
                         ? classifierSizes(sweep, size, depth, nIn, nOut, sharing)
                         : autoencoderSizes(sweep, size, depth, nIn, codeSize, sharing);
                 int codeLayer = sweep.task() == Task.AUTOENCODE ? Architecture.autoencoderCodeLayer(depth) : 0;
-                GainValues g = point.g != null ? point.g
-                        : init.scheme() == InitScheme.RANDOM_WALK ? GainValues.critical(1.0) : GainValues.explicit(1.0);
+                GainValues g = point.g != null ? point.g : init.defaultGains();
                 boolean needsCritical = g.needsCritical()
                         || (point.gIn != null && point.gIn.needsCritical())
                         || (point.gOut != null && point.gOut.needsCritical());
@@ -93,28 +96,50 @@ public final class Grid {
                 for (double gIn : point.gIn == null ? new double[] {gv} : point.gIn.resolve(critical))
                 for (double gOut : point.gOut == null ? new double[] {gv} : point.gOut.resolve(critical))
                 for (LambdaPair lambda : point.lambdas)
-                for (int epochs : point.epochs)
-                for (int batch : point.batches)
-                for (double decay : point.epochDecays)
-                for (double clip : point.clips)
-                for (long seed : point.seeds) {
-                    TrialSpec spec = build(sweep, TrialSpec.builder()
+                for (Map<TrialField<?>, Object> values : rest) {
+                    TrialSpec.Builder b = TrialSpec.builder()
                             .task(sweep.task()).activation(f).sizes(sizes).codeLayer(codeLayer)
                             .parameterLimit(size.fromBudget() ? size.pLim() : 0)
                             .init(init.scheme()).fractionalS(init.s()).leakySlope(init.leakySlope())
                             .g(gv).gIn(gIn).gOut(gOut)
                             .lambda(lambda.lambdaIn(), lambda.lambdaOut()).dMax(sweep.dMax())
-                            .epochs(epochs).batchSize(batch).epochDecay(decay).clipNorm(clip).seed(seed)
                             .data(data.id(), data.size())
-                            .critical(needsCritical ? sweep.critical() : null, critical));
+                            .critical(needsCritical ? sweep.critical() : null, critical);
+                    values.forEach((field, v) -> field.set(b, v));
+                    TrialSpec spec = build(sweep, b);
+                    InitChoice before = initOf.putIfAbsent(spec.key(), init);
                     if (byKey.putIfAbsent(spec.key(), spec) != null) {
+                        if (!before.equals(init)) {
+                            throw error(sweep, SweepKey.INIT, "got " + before + " and " + init + ", which give the same trial at g="
+                                    + NumberText.plain(gv) + ": random_walk is gaussian at the critical g, so with g given, name one of them");
+                        }
                         throw error(sweep, SweepKey.COMBINATIONS, "two entries give the same trial (f="
-                                + f.name().toLowerCase(Locale.ROOT) + ", depth=" + depth + ", " + size + ", init=" + init + ", g=" + GainValues.num(gv) + ", seed=" + seed + ")");
+                                + TrialField.spelling(f) + ", depth=" + depth + ", " + size + ", init=" + init + ", g=" + NumberText.plain(gv)
+                                + ", seed=" + spec.seed() + ")");
                     }
                 }
             }
         }
         return CostModel.longestFirst(new ArrayList<>(byKey.values()));
+    }
+
+    /** The product of a point's plain axes but {@code except}: one map of field values per combination, first axis outermost. */
+    private static List<Map<TrialField<?>, Object>> product(GridAxes point, TrialField<?> except) {
+        List<Map<TrialField<?>, Object>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (Map.Entry<TrialField<?>, List<?>> axis : point.plain().entrySet()) {
+            if (axis.getKey() == except) continue;
+            List<Map<TrialField<?>, Object>> next = new ArrayList<>();
+            for (Map<TrialField<?>, Object> c : combos) {
+                for (Object v : axis.getValue()) {
+                    Map<TrialField<?>, Object> m = new LinkedHashMap<>(c);
+                    m.put(axis.getKey(), v);
+                    next.add(m);
+                }
+            }
+            combos = next;
+        }
+        return combos;
     }
 
     /** Sizes of a classifier: constant width N, given or the smallest reaching p_lim. */
@@ -134,11 +159,7 @@ public final class Grid {
         } else {
             width = size.width();
         }
-        int[] sizes = new int[depth + 1];
-        Arrays.fill(sizes, width);
-        sizes[0] = nIn;
-        sizes[depth] = nOut;
-        return sizes;
+        return Architecture.classifierSizes(nIn, width, depth, nOut);
     }
 
     /** Sizes of an auto-encoder from p_lim: steps of constant size towards the code layer (Architecture). */
@@ -174,7 +195,7 @@ public final class Grid {
             try {
                 g = CriticalG.of(sweep.critical(), net, input);
             } catch (IllegalArgumentException e) {
-                throw error(sweep, SweepKey.G, "got critical, which has no value for " + net.activation().name().toLowerCase(Locale.ROOT)
+                throw error(sweep, SweepKey.G, "got critical, which has no value for " + TrialField.spelling(net.activation())
                         + " at width " + CriticalG.walkWidth(net.sizes()) + " (" + e.getMessage() + ")");
             }
             cache.put(key, g);

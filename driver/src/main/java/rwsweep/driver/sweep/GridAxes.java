@@ -1,56 +1,78 @@
 package rwsweep.driver.sweep;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
-import rwsweep.worker.Activation;
+import rwsweep.worker.spec.TrialField;
 
 /**
  * The values of every grid axis at one level of a sweep file: the top level (with defaults
- * filled in by {@link SweepFile}) or one {@code combinations} entry. A null axis is one the level
- * does not set; {@link #over(GridAxes)} fills those from another level. Filled once while the file is
- * parsed and never changed afterwards (package-private: only SweepFile and Grid see it).
+ * filled in by {@link SweepFile}) or one {@code combinations} entry. An axis a level does not set
+ * is absent (null for the axes with forms of their own, missing from {@link #plain} for the
+ * others); {@link #over(GridAxes)} fills those from another level. Immutable; package-private:
+ * only SweepFile, Grid and WalkGrid see it.
+ *
+ * <p>The <em>plain</em> axes are the trial fields whose sweep-file values are the field's values
+ * one for one ({@link TrialField#plainAxis()}: nonlinearities, epochs, batch, epoch_decay, clip,
+ * seeds, and any such field added later): read, checked and shown by their {@link TrialField}
+ * declaration alone. The others have forms of their own: sizes from width or p_lim, the gains'
+ * ranges and critical, the λ pair, init's map.
  */
 public final class GridAxes {
-    List<Activation> nonlinearities;
-    List<Integer> depths;
-    List<NetSize> sizes;          // from width or p_lim
-    List<Integer> codeSizes;
-    List<InitChoice> inits;
-    GainValues g;                    // null after defaults too: then random_walk gets critical, other schemes 1
-    GainValues gIn;                  // null after defaults too: then = g
-    GainValues gOut;                 // null after defaults too: then = g
-    List<LambdaPair> lambdas;     // [lambda_in, lambda_out] pairs
-    List<Integer> epochs;
-    List<Integer> batches;
-    List<Double> epochDecays;
-    List<Double> clips;           // +infinity = no clipping
-    List<Long> seeds;
-    Boolean find;                 // randomwalk: true = find the optimal g; null = not set here
+    final List<Integer> depths;
+    final List<NetSize> sizes;          // from width or p_lim
+    final List<Integer> codeSizes;
+    final List<InitChoice> inits;
+    final GainValues g;                 // null after defaults too: then each init's own default (InitChoice.defaultGains)
+    final GainValues gIn;               // null after defaults too: then = g
+    final GainValues gOut;              // null after defaults too: then = g
+    final List<LambdaPair> lambdas;     // [lambda_in, lambda_out] pairs
+    final Boolean find;                 // randomwalk: true = find the optimal g; null = not set here
+    private final Map<TrialField<?>, List<?>> plain;  // the plain axes this level sets, in TrialField order
+
+    GridAxes(List<Integer> depths, List<NetSize> sizes, List<Integer> codeSizes, List<InitChoice> inits, GainValues g,
+             GainValues gIn, GainValues gOut, List<LambdaPair> lambdas, Boolean find, Map<TrialField<?>, List<?>> plain) {
+        this.depths = depths;
+        this.sizes = sizes;
+        this.codeSizes = codeSizes;
+        this.inits = inits;
+        this.g = g;
+        this.gIn = gIn;
+        this.gOut = gOut;
+        this.lambdas = lambdas;
+        this.find = find;
+        Map<TrialField<?>, List<?>> ordered = new LinkedHashMap<>();
+        for (TrialField<?> f : TrialField.ALL) if (plain.containsKey(f)) ordered.put(f, List.copyOf(plain.get(f)));
+        this.plain = java.util.Collections.unmodifiableMap(ordered);
+    }
+
+    /** The values of plain axis {@code f} at this level; null when the level does not set it. */
+    @SuppressWarnings("unchecked")
+    <T> List<T> values(TrialField<T> f) {
+        return (List<T>) plain.get(f);
+    }
+
+    /** The plain axes this level sets, in TrialField order. */
+    Map<TrialField<?>, List<?>> plain() { return plain; }
+
+    /** The plain trial fields: those whose sweep-file axis is the field itself. */
+    static List<TrialField<?>> plainFields() {
+        return TrialField.ALL.stream().filter(TrialField::plainAxis).toList();
+    }
 
     /**
      * This level's axes with the unset ones taken from {@code base}. A size given here (width or
      * p_lim) replaces base's size of either kind.
      */
     GridAxes over(GridAxes base) {
-        GridAxes a = new GridAxes();
-        a.nonlinearities = nonlinearities != null ? nonlinearities : base.nonlinearities;
-        a.depths = depths != null ? depths : base.depths;
-        a.sizes = sizes != null ? sizes : base.sizes;
-        a.codeSizes = codeSizes != null ? codeSizes : base.codeSizes;
-        a.inits = inits != null ? inits : base.inits;
-        a.g = g != null ? g : base.g;
-        a.gIn = gIn != null ? gIn : base.gIn;
-        a.gOut = gOut != null ? gOut : base.gOut;
-        a.lambdas = lambdas != null ? lambdas : base.lambdas;
-        a.epochs = epochs != null ? epochs : base.epochs;
-        a.batches = batches != null ? batches : base.batches;
-        a.epochDecays = epochDecays != null ? epochDecays : base.epochDecays;
-        a.clips = clips != null ? clips : base.clips;
-        a.seeds = seeds != null ? seeds : base.seeds;
-        a.find = find != null ? find : base.find;
-        return a;
+        Map<TrialField<?>, List<?>> merged = new LinkedHashMap<>(base.plain);
+        merged.putAll(plain);
+        return new GridAxes(depths != null ? depths : base.depths, sizes != null ? sizes : base.sizes,
+                codeSizes != null ? codeSizes : base.codeSizes, inits != null ? inits : base.inits,
+                g != null ? g : base.g, gIn != null ? gIn : base.gIn, gOut != null ? gOut : base.gOut,
+                lambdas != null ? lambdas : base.lambdas, find != null ? find : base.find, merged);
     }
 
     /**
@@ -58,10 +80,12 @@ public final class GridAxes {
      * {@code depth}, {@code seed}, ... Unknown keys are the caller's to check.
      */
     static GridAxes parse(YamlValue map, boolean singular) {
-        GridAxes a = new GridAxes();
-        a.nonlinearities = list(map, SweepKey.NONLINEARITIES, singular, n -> Activation.valueOf(
-                n.choice(SweepKey.NONLINEARITIES, List.of("linear", "relu", "tanh")).toUpperCase(Locale.ROOT)));
-        a.depths = list(map, SweepKey.DEPTHS, singular, n -> n.integer(SweepKey.DEPTHS, 1));
+        Map<TrialField<?>, List<?>> plain = new LinkedHashMap<>();
+        for (TrialField<?> f : plainFields()) {
+            List<?> values = plainAxis(map, f, singular);
+            if (values != null) plain.put(f, values);
+        }
+        List<Integer> depths = list(map, SweepKey.DEPTHS, singular, n -> n.integer(SweepKey.DEPTHS, 1));
         List<NetSize> widths = list(map, SweepKey.WIDTH, singular, n -> NetSize.width(n.integer(SweepKey.WIDTH, 1)));
         List<NetSize> budgets = list(map, SweepKey.P_LIM, singular, n -> {
             long v = n.longInteger(SweepKey.P_LIM);
@@ -71,37 +95,56 @@ public final class GridAxes {
         if (widths != null && budgets != null) {
             throw map.get(key(SweepKey.P_LIM, singular)).error(SweepKey.P_LIM, "given together with width (give one: a fixed width or a budget)");
         }
-        a.sizes = widths != null ? widths : budgets;
-        a.codeSizes = list(map, SweepKey.CODE_SIZE, singular, n -> n.integer(SweepKey.CODE_SIZE, 1));
+        List<Integer> codeSizes = list(map, SweepKey.CODE_SIZE, singular, n -> n.integer(SweepKey.CODE_SIZE, 1));
+        List<InitChoice> inits = null;
         YamlValue initNode = map.get(key(SweepKey.INIT, singular));
         if (initNode != null) {
-            List<InitChoice> inits = new ArrayList<>();
-            for (YamlValue item : initNode.items(SweepKey.INIT)) inits.addAll(InitChoice.parse(item));
-            a.inits = distinct(initNode, SweepKey.INIT, inits);
+            List<InitChoice> choices = new ArrayList<>();
+            for (YamlValue item : initNode.items(SweepKey.INIT)) choices.addAll(InitChoice.parse(item));
+            inits = distinct(initNode, SweepKey.INIT, choices, Object::toString);
         }
-        a.g = gains(map, SweepKey.G, singular);
+        Boolean find = null;
         YamlValue findNode = map.get(key(SweepKey.FIND, singular));
-        if (findNode != null) a.find = findNode.choice(SweepKey.FIND, List.of("optimal-g", "none")).equals("optimal-g");
-        a.gIn = gains(map, SweepKey.G_IN, singular);
-        a.gOut = gains(map, SweepKey.G_OUT, singular);
+        if (findNode != null) find = findNode.choice(SweepKey.FIND, List.of("optimal-g", "none")).equals("optimal-g");
+        List<LambdaPair> lambdas = null;
         YamlValue lambdaNode = map.get(key(SweepKey.LAMBDA, singular));
-        if (lambdaNode != null) a.lambdas = distinct(lambdaNode, SweepKey.LAMBDA, lambdas(lambdaNode));
-        a.epochs = list(map, SweepKey.EPOCHS, singular, n -> n.integer(SweepKey.EPOCHS, 1));
-        a.batches = list(map, SweepKey.BATCH, singular, n -> n.integer(SweepKey.BATCH, 1));
-        a.epochDecays = list(map, SweepKey.EPOCH_DECAY, singular, n -> {
-            double v = n.number(SweepKey.EPOCH_DECAY);
-            if (!(v > 0 && v <= 1)) throw n.error(SweepKey.EPOCH_DECAY, "got " + n.describe());
-            return v;
-        });
-        a.clips = list(map, SweepKey.CLIP, singular, n -> {
-            if (n.isText()) {
-                n.choice(SweepKey.CLIP, List.of("none"));
-                return Double.POSITIVE_INFINITY;
+        if (lambdaNode != null) lambdas = distinct(lambdaNode, SweepKey.LAMBDA, lambdas(lambdaNode), GridAxes::show);
+        return new GridAxes(depths, widths != null ? widths : budgets, codeSizes, inits, gains(map, SweepKey.G, singular),
+                gains(map, SweepKey.G_IN, singular), gains(map, SweepKey.G_OUT, singular), lambdas, find, plain);
+    }
+
+    /** A plain axis: each item one value of the field, checked by the field's own declaration. */
+    private static <T> List<T> plainAxis(YamlValue map, TrialField<T> f, boolean singular) {
+        SweepKey p = SweepKey.of(f);
+        return list(map, p, singular, n -> value(n, f, p), v -> show(f, v));
+    }
+
+    /** One value of field {@code f} as the sweep file writes it: a word ({@code none}), a choice, or a number. */
+    static <T> T value(YamlValue n, TrialField<T> f, SweepKey p) {
+        if (n.isText() && !f.words().isEmpty()) {
+            String word = n.text(p).trim().toLowerCase(java.util.Locale.ROOT);
+            if (f.words().containsKey(word)) return f.words().get(word);
+            if (f.type() != TrialField.Type.CHOICE && f.type() != TrialField.Type.TEXT) {
+                n.choice(p, List.copyOf(f.words().keySet()));  // throws, with the nearest word
             }
-            return n.positive(SweepKey.CLIP);
-        });
-        a.seeds = list(map, SweepKey.SEEDS, singular, n -> n.longInteger(SweepKey.SEEDS));
-        return a;
+        }
+        Object v = switch (f.type()) {
+            case CHOICE -> f.choice(n.choice(p, f.choiceNames())).orElseThrow();
+            case TEXT -> n.text(p);
+            case INT -> n.integer(p, Integer.MIN_VALUE);
+            case LONG -> n.longInteger(p);
+            case DOUBLE -> n.number(p);
+            case INTS -> throw new IllegalArgumentException(f + " has no plain sweep-file form");
+        };
+        @SuppressWarnings("unchecked")
+        T t = (T) v;
+        if (!f.accepts(t)) throw n.error(p, "got " + n.describe());
+        return t;
+    }
+
+    /** A value as a sweep file writes it: {@code none}, {@code tanh}, {@code 0.95}. */
+    static String show(TrialField<?> f, Object v) {
+        return f.word(v).orElseGet(() -> v instanceof Double d ? NumberText.plain(d) : f.text(v));
     }
 
     /**
@@ -127,7 +170,7 @@ public final class GridAxes {
 
     /** A pair as a sweep file writes it: {@code [0.01, 0.001]}. */
     public static String show(LambdaPair pair) {
-        return "[" + GainValues.num(pair.lambdaIn()) + ", " + GainValues.num(pair.lambdaOut()) + "]";
+        return "[" + NumberText.plain(pair.lambdaIn()) + ", " + NumberText.plain(pair.lambdaOut()) + "]";
     }
 
     /** The key of axis p at this level. */
@@ -142,24 +185,21 @@ public final class GridAxes {
 
     /** The axis's values read one by one, or null when the map does not set it. */
     private static <T> List<T> list(YamlValue map, SweepKey p, boolean singular, Function<YamlValue, T> read) {
+        return list(map, p, singular, read, Object::toString);
+    }
+
+    private static <T> List<T> list(YamlValue map, SweepKey p, boolean singular, Function<YamlValue, T> read, Function<T, String> shown) {
         YamlValue n = map.get(key(p, singular));
         if (n == null) return null;
         List<T> values = new ArrayList<>();
         for (YamlValue item : n.items(p)) values.add(read.apply(item));
-        return distinct(n, p, values);
+        return distinct(n, p, values, shown);
     }
 
     /** A value twice on one axis would run the same trials twice: refuse it. */
-    private static <T> List<T> distinct(YamlValue n, SweepKey p, List<T> values) {
+    private static <T> List<T> distinct(YamlValue n, SweepKey p, List<T> values, Function<T, String> shown) {
         for (int i = 0; i < values.size(); i++) {
-            if (values.subList(0, i).contains(values.get(i))) {
-                Object v = values.get(i);
-                String shown = v instanceof LambdaPair pair ? show(pair)
-                        : v instanceof Double d ? (d.isInfinite() ? "none" : GainValues.num(d))
-                        : v instanceof Activation f ? f.name().toLowerCase(Locale.ROOT)
-                        : v.toString();
-                throw n.error(p, "got " + shown + " twice");
-            }
+            if (values.subList(0, i).contains(values.get(i))) throw n.error(p, "got " + shown.apply(values.get(i)) + " twice");
         }
         return List.copyOf(values);
     }

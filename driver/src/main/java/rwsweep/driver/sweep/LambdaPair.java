@@ -17,7 +17,7 @@ public record LambdaPair(double lambdaIn, double lambdaOut) implements Comparabl
 
     /** "0.01/0.1": λin/λout as in the paper's Figure 4 legend, each as the sweep file writes it. */
     public String label() {
-        return GainValues.num(lambdaIn) + "/" + GainValues.num(lambdaOut);
+        return NumberText.plain(lambdaIn) + "/" + NumberText.plain(lambdaOut);
     }
 
     @Override

@@ -22,9 +22,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
-import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Critical;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.Task;
 import rwsweep.worker.theory.WalkSource;
 
@@ -44,12 +44,22 @@ public final class SweepFile {
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
-    /** Keys that only a training sweep reads. */
-    private static final List<SweepKey> TRAIN_ONLY = List.of(SweepKey.TASK, SweepKey.CODE_SIZE, SweepKey.G_IN, SweepKey.G_OUT,
-            SweepKey.LAMBDA, SweepKey.D_MAX, SweepKey.EPOCHS, SweepKey.BATCH, SweepKey.EPOCH_DECAY, SweepKey.CLIP);
+    /** The trial fields a random-walk sweep reads too: the net's shape and init, its g, the seed. */
+    private static final List<TrialField<?>> WALK_FIELDS = List.of(TrialField.ACTIVATION, TrialField.PARAMETER_LIMIT,
+            TrialField.INIT, TrialField.FRACTIONAL_S, TrialField.LEAKY_SLOPE, TrialField.G, TrialField.SEED, TrialField.TRAIN_SIZE);
+    /** Keys that only a training sweep reads: the lambda pair, the code size, and every trial field's key a walk does not read. */
+    private static final List<SweepKey> TRAIN_ONLY = trainOnly();
     /** Keys that only a random-walk sweep reads. */
     private static final List<SweepKey> WALK_ONLY = List.of(SweepKey.FIND, SweepKey.INPUT, SweepKey.SOURCE, SweepKey.NETS,
             SweepKey.SAMPLE_WALKS, SweepKey.COMPARE);
+
+    private static List<SweepKey> trainOnly() {
+        List<SweepKey> keys = new ArrayList<>(List.of(SweepKey.CODE_SIZE, SweepKey.LAMBDA));
+        for (TrialField<?> f : TrialField.ALL) {
+            if (f.sweepKey().isPresent() && !WALK_FIELDS.contains(f)) keys.add(SweepKey.of(f));
+        }
+        return List.copyOf(keys);
+    }
 
     /** What a sweep runs. */
     public enum Kind { TRAIN, RANDOMWALK }
@@ -140,8 +150,7 @@ public final class SweepFile {
         if (dataNode == null && (kind == Kind.TRAIN || walk.dataInput())) throw root.missing(SweepKey.DATA);
         DataSource data = dataNode == null ? null : DataSource.parse(dataNode, base);
         YamlValue taskNode = root.get(SweepKey.TASK.key());
-        Task task = taskNode == null ? Task.CLASSIFY
-                : Task.valueOf(taskNode.choice(SweepKey.TASK, List.of("classify", "autoencode")).toUpperCase(Locale.ROOT));
+        Task task = taskNode == null ? TrialField.TASK.defaultValue().orElseThrow() : GridAxes.value(taskNode, TrialField.TASK, SweepKey.TASK);
 
         GridAxes given = GridAxes.parse(root, false);
         checkLevel(root, given, task, false);
@@ -229,19 +238,19 @@ public final class SweepFile {
         }
     }
 
-    /** The defaults of the SweepKey table, for the axes that have one. */
+    /** The code size of an auto-encoder whose file gives none. */
+    static final int DEFAULT_CODE_SIZE = 30;
+
+    /**
+     * The defaults of the axes that have one: each plain axis its field's default, init the
+     * sweep file's random_walk (gaussian at each net's critical g), lambda the fields' defaults.
+     */
     private static GridAxes defaults(Task task) {
-        GridAxes d = new GridAxes();
-        d.nonlinearities = List.of(Activation.TANH);
-        d.codeSizes = task == Task.AUTOENCODE ? List.of(30) : null;
-        d.inits = List.of(InitChoice.of(InitScheme.RANDOM_WALK));
-        d.lambdas = List.of(new LambdaPair(0.01, 0.01));
-        d.epochs = List.of(10);
-        d.batches = List.of(100);
-        d.epochDecays = List.of(1.0);
-        d.clips = List.of(Double.POSITIVE_INFINITY);
-        d.seeds = List.of(1L);
-        return d;
+        java.util.Map<TrialField<?>, List<?>> plain = new java.util.LinkedHashMap<>();
+        for (TrialField<?> f : GridAxes.plainFields()) f.defaultValue().ifPresent(v -> plain.put(f, List.of(v)));
+        return new GridAxes(null, null, task == Task.AUTOENCODE ? List.of(DEFAULT_CODE_SIZE) : null, List.of(InitChoice.RANDOM_WALK),
+                null, null, null, List.of(new LambdaPair(TrialField.LAMBDA_IN.defaultValue().orElseThrow(),
+                        TrialField.LAMBDA_OUT.defaultValue().orElseThrow())), null, plain);
     }
 
     /** Checks one level's own axes against the task. */

@@ -4,140 +4,143 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import rwsweep.worker.spec.TrialField;
 
 /**
  * The one table of sweep-file keys: each key is described here once (name, allowed values,
  * default, one line on what it does), and that text feeds both the validation messages
- * ({@code sweeps/x.yaml: depths: got 0; allowed: ...}) and {@code rwsweep plan --keys}.
+ * ({@code sweeps/x.yaml: depths: got 0; allowed: ...}), {@code rwsweep plan --keys} and the
+ * commands' {@code --help}. A key that sets a trial field takes all of it from the field's
+ * {@link TrialField} declaration ({@link #of}); a trial field declared with a sweep-file key of its
+ * own joins the table by that declaration alone.
  *
  * <p>An <em>axis</em> takes one value or a list; the grid is the product of all axes. In a
  * {@code combinations} entry an axis is named in the singular ({@code depth}, {@code seed}), so
  * that {@code {depth: 2, g: 1.1}} reads as one point. Keys under {@code data} and {@code init}
  * carry their section in the name ({@code data.n}, {@code init.s}).
  */
-public enum SweepKey {
-    NAME("name", null, "letters, digits, '.', '_' and '-' (it names the results directory)",
+public final class SweepKey {
+    private static final java.util.Map<TrialField<?>, SweepKey> OF_FIELD = new java.util.LinkedHashMap<>();
+
+    public static final SweepKey NAME = new SweepKey("name", null, "letters, digits, '.', '_' and '-' (it names the results directory)",
             "the file name without .yaml",
-            "The sweep's name; results go to results/<name> unless run --out says otherwise."),
-    KIND("kind", null, "train | randomwalk",
+            "The sweep's name; results go to results/<name> unless run --out says otherwise.");
+    public static final SweepKey KIND = new SweepKey("kind", null, "train | randomwalk",
             "train",
-            "train: a grid of training trials; randomwalk: the random walk of the back-propagated error through random nets (paper Figures 1 and 2), nothing trained."),
-    DATA("data", null, "mnist-sample, or a map with source: mnist-sample | fashion-mnist | idx | csv | libsvm",
+            "train: a grid of training trials; randomwalk: the random walk of the back-propagated error through random nets (paper Figures 1 and 2), nothing trained.");
+    public static final SweepKey DATA = new SweepKey("data", null, "mnist-sample, or a map with source: mnist-sample | fashion-mnist | idx | csv | libsvm",
             "required",
-            "The training data; inputs are standardised per dimension on the training set itself."),
-    DATA_SOURCE("data.source", null, "mnist-sample | fashion-mnist | idx | csv | libsvm",
+            "The training data; inputs are standardised per dimension on the training set itself.");
+    public static final SweepKey DATA_SOURCE = new SweepKey("data.source", null, "mnist-sample | fashion-mnist | idx | csv | libsvm",
             "required",
-            "mnist-sample: the bundled 10,000 MNIST digits; fashion-mnist: /usr/share/datasets/fashion-mnist; idx, csv, libsvm: your files."),
-    DATA_N("data.n", null, "an integer from 1 to the number of examples in the data",
-            "all examples",
-            "Training set size: the first n examples are used (and standardised)."),
-    DATA_IMAGES("data.images", null, "a readable IDX image file (a relative path starts from the current directory; or a Hadoop URI: hdfs://..., s3a://...)",
+            "mnist-sample: the bundled 10,000 MNIST digits; fashion-mnist: /usr/share/datasets/fashion-mnist; idx, csv, libsvm: your files.");
+    public static final SweepKey DATA_N = of(TrialField.TRAIN_SIZE);
+    public static final SweepKey DATA_IMAGES = new SweepKey("data.images", null, "a readable IDX image file (a relative path starts from the current directory; or a Hadoop URI: hdfs://..., s3a://...)",
             "required for source idx",
-            "IDX file of the inputs (idx3-ubyte, optionally .gz)."),
-    DATA_LABELS("data.labels", null, "a readable IDX label file (a relative path starts from the current directory; or a Hadoop URI: hdfs://..., s3a://...)",
+            "IDX file of the inputs (idx3-ubyte, optionally .gz).");
+    public static final SweepKey DATA_LABELS = new SweepKey("data.labels", null, "a readable IDX label file (a relative path starts from the current directory; or a Hadoop URI: hdfs://..., s3a://...)",
             "required for source idx",
-            "IDX file of the labels (idx1-ubyte, optionally .gz)."),
-    DATA_FILE("data.file", null, "a readable CSV or LIBSVM file (a relative path starts from the current directory; or a Hadoop URI: hdfs://..., s3a://...)",
+            "IDX file of the labels (idx1-ubyte, optionally .gz).");
+    public static final SweepKey DATA_FILE = new SweepKey("data.file", null, "a readable CSV or LIBSVM file (a relative path starts from the current directory; or a Hadoop URI: hdfs://..., s3a://...)",
             "required for source csv and libsvm",
-            "Dense feature file, one example per line (e.g. stacked TIMIT frames)."),
-    DATA_LABEL_COLUMN("data.label_column", null, "an integer >= 0 (csv only)",
+            "Dense feature file, one example per line (e.g. stacked TIMIT frames).");
+    public static final SweepKey DATA_LABEL_COLUMN = new SweepKey("data.label_column", null, "an integer >= 0, or the name of a header column (csv only)",
             "0 (the first column)",
-            "Which CSV column holds the class label 0..classes-1; every other column is a feature."),
-    TASK("task", null, "classify | autoencode",
-            "classify",
-            "classify: softmax output, cross-entropy, error = fraction misclassified; autoencode: linear output, squared error."),
-    NONLINEARITIES("nonlinearities", "nonlinearity", "linear | relu | tanh",
-            "tanh",
-            "Hidden-layer f in h_d = f(g W_d h_{d-1} + b_d)."),
-    DEPTHS("depths", "depth", "integers >= 1; for autoencode even and >= 4",
+            "Which CSV column holds the class label 0..classes-1, by 0-based index or header name; every other column is a feature. Cells may be quoted (RFC 4180).");
+    public static final SweepKey TASK = of(TrialField.TASK);
+    public static final SweepKey NONLINEARITIES = of(TrialField.ACTIVATION);
+    public static final SweepKey DEPTHS = new SweepKey("depths", "depth", "integers >= 1; for autoencode even and >= 4",
             "required",
-            "D, the number of weight layers, output layer included (the paper's counting: D-1 hidden layers)."),
-    WIDTH("width", "width", "integers >= 1 (classify only; even with parameter_sharing)",
+            "D, the number of weight layers, output layer included (the paper's counting: D-1 hidden layers).");
+    public static final SweepKey WIDTH = new SweepKey("width", "width", "integers >= 1 (classify only; even with parameter_sharing)",
             "give width or p_lim",
-            "Hidden width N of a classifier, the same for every depth."),
-    P_LIM("p_lim", "p_lim", "integers >= 1, large enough for one unit per hidden layer",
-            "give width or p_lim",
-            "Parameter budget: a classifier gets the smallest width N whose weights and biases reach p_lim, so deeper nets are narrower."),
-    CODE_SIZE("code_size", "code_size", "integers >= 1 (autoencode only)",
-            "30",
-            "Width of the auto-encoder's linear code layer, layer D/2."),
-    INIT("init", "init", "random_walk | gaussian | glorot | he | orthogonal | fractional_moment | parameter_sharing, or a map {scheme: fractional_moment, s: ..., leaky_slope: ...}",
-            "random_walk",
-            "How the weights start; every scheme's matrix is then scaled by the layer's gain (g_in, g, g_out)."),
-    INIT_S("init.s", null, "numbers in (0, 2] (fractional_moment only)",
-            "1",
-            "Fractional moment s whose E|x|^s the fractional_moment scheme preserves across layers (s = 2 is He / fan-in)."),
-    INIT_LEAKY_SLOPE("init.leaky_slope", null, "numbers in [0, 1) (fractional_moment only)",
-            "0 (ReLU)",
-            "Leaky-ReLU slope a in the fractional_moment variance formula."),
-    G("g", "g", "numbers > 0: a value, a list, {from: A, to: B, steps: K} (K >= 2 evenly spaced, add spacing: log for geometric), critical, or {around: critical, factors: [...]}",
-            "critical for random_walk init (the random-walk optimum of each net, see critical), 1 for other schemes",
-            "Gain of the hidden weight matrices, the paper's g (of every layer in a randomwalk sweep); 'critical' = the random-walk optimum of each net's own f, widths and depth."),
-    G_IN("g_in", "g_in", "the same forms as g",
-            "= g",
-            "Gain of layer 1 (input scaling)."),
-    G_OUT("g_out", "g_out", "the same forms as g",
-            "= g",
-            "Gain of layer D (the output layer)."),
-    CRITICAL("critical", null, "finite-depth | steady-state",
+            "Hidden width N of a classifier, the same for every depth.");
+    public static final SweepKey P_LIM = of(TrialField.PARAMETER_LIMIT);
+    public static final SweepKey CODE_SIZE = new SweepKey("code_size", "code_size", "integers >= 1 (autoencode only)",
+            Integer.toString(SweepFile.DEFAULT_CODE_SIZE),
+            "Width of the auto-encoder's linear code layer, layer D/2.");
+    public static final SweepKey INIT = of(TrialField.INIT);
+    public static final SweepKey INIT_S = of(TrialField.FRACTIONAL_S);
+    public static final SweepKey INIT_LEAKY_SLOPE = of(TrialField.LEAKY_SLOPE);
+    public static final SweepKey G = of(TrialField.G);
+    public static final SweepKey G_IN = of(TrialField.G_IN);
+    public static final SweepKey G_OUT = of(TrialField.G_OUT);
+    public static final SweepKey CRITICAL = new SweepKey("critical", null, "finite-depth | steady-state",
             "finite-depth",
-            "Which optimum 'critical' g is: finite-depth = where the mean of ln(|delta_1|/|delta_D|) is zero for random nets of the net's own depth and widths, driven by its data (tanh; linear and ReLU: the paper's formulas); steady-state = the walk's zero drift per layer past its first layers (RandomWalk.optimalG)."),
-    LAMBDA("lambda", "lambda", "[lambda_in, lambda_out] pairs of numbers > 0, one pair or a list of pairs",
+            "Which optimum 'critical' g is: finite-depth = where the mean of ln(|delta_1|/|delta_D|) is zero for random nets of the net's own depth and widths, driven by its data (tanh; linear and ReLU: the paper's formulas); steady-state = the walk's zero drift per layer past its first layers (RandomWalk.optimalG).");
+    public static final SweepKey LAMBDA = new SweepKey("lambda", "lambda", "[lambda_in, lambda_out] pairs of numbers > 0, one pair or a list of pairs",
             "[0.01, 0.01]",
-            "Learning rates: the last layer gets lambda_out, layer 1 of a d_max-deep net lambda_in, geometric in between."),
-    D_MAX("d_max", null, "an integer >= the largest depth in the file",
-            "the largest depth in the file",
-            "D_max of the learning-rate schedule, lambda_d = lambda_out (lambda_in/lambda_out)^((D-d)/(D_max-1))."),
-    EPOCHS("epochs", "epochs", "integers >= 1",
-            "10",
-            "Passes over the training set."),
-    BATCH("batch", "batch", "integers from 1 to the training set size",
-            "100",
-            "Minibatch size of plain SGD (no momentum)."),
-    EPOCH_DECAY("epoch_decay", "epoch_decay", "numbers in (0, 1]",
-            "1 (no decay)",
-            "Factor every learning rate is multiplied by after each epoch."),
-    CLIP("clip", "clip", "numbers > 0, or none",
-            "none",
-            "Gradient clipping threshold on the gradient norm; none = no clipping."),
-    SEEDS("seeds", "seed", "integers",
-            "1",
-            "Root seeds: each seed is one repeat of every grid point (initial weights and minibatch order)."),
-    FIND("find", "find", "optimal-g | none (randomwalk only)",
+            "Learning rates: the last layer gets lambda_out, layer 1 of a d_max-deep net lambda_in, geometric in between.");
+    public static final SweepKey D_MAX = of(TrialField.D_MAX);
+    public static final SweepKey EPOCHS = of(TrialField.EPOCHS);
+    public static final SweepKey BATCH = of(TrialField.BATCH);
+    public static final SweepKey EPOCH_DECAY = of(TrialField.EPOCH_DECAY);
+    public static final SweepKey CLIP = of(TrialField.CLIP);
+    public static final SweepKey SEEDS = of(TrialField.SEED);
+    public static final SweepKey FIND = new SweepKey("find", "find", "optimal-g | none (randomwalk only)",
             "none: walk at each g",
-            "optimal-g: find each net's optimal g (where the mean of ln(|delta_1|/|delta_D|) over its random nets is zero, with a 95% interval) instead of walking at given g."),
-    INPUT("input", null, "gaussian | data (randomwalk only)",
+            "optimal-g: find each net's optimal g (where the mean of ln(|delta_1|/|delta_D|) over its random nets is zero, with a 95% interval) instead of walking at given g.");
+    public static final SweepKey INPUT = new SweepKey("input", null, "gaussian | data (randomwalk only)",
             "gaussian",
-            "What drives the random nets: x ~ N(0, I) (the paper's Figure 2 set-up; every layer, input and output included, of width N) or the examples of data (input and output layers of the data's sizes)."),
-    SOURCE("source", null, "unit | loss (randomwalk only)",
+            "What drives the random nets: x ~ N(0, I) (the paper's Figure 2 set-up; every layer, input and output included, of width N) or the examples of data (input and output layers of the data's sizes).");
+    public static final SweepKey SOURCE = new SweepKey("source", null, "unit | loss (randomwalk only)",
             "unit",
-            "Where the walk starts: delta_D a random unit vector (the paper's), or the gradient of the softmax loss on the example's label."),
-    NETS("nets", null, "an integer >= 2 (randomwalk only)",
+            "Where the walk starts: delta_D a random unit vector (the paper's), or the gradient of the softmax loss on the example's label.");
+    public static final SweepKey NETS = new SweepKey("nets", null, "an integer >= 2 (randomwalk only)",
             "400",
-            "Random nets per point; the standard error of a mean walk falls as 1/sqrt(nets)."),
-    SAMPLE_WALKS("sample_walks", null, "an integer from 0 to nets (randomwalk only)",
+            "Random nets per point; the standard error of a mean walk falls as 1/sqrt(nets).");
+    public static final SweepKey SAMPLE_WALKS = new SweepKey("sample_walks", null, "an integer from 0 to nets (randomwalk only)",
             "10",
-            "Walks kept whole per point, for Figure 1's sample walks."),
-    COMPARE("compare", null, "a results directory of a training sweep (randomwalk only; a relative path starts from the current directory)",
+            "Walks kept whole per point, for Figure 1's sample walks.");
+    public static final SweepKey COMPARE = new SweepKey("compare", null, "a results directory of a training sweep (randomwalk only; a relative path starts from the current directory)",
             "none",
-            "Puts each optimal g beside that sweep's training results at the same f, width and depth: the g of the lowest Figure 3 error and the zero of the step-0 diagnostic ln(|delta_1|/|delta_D|)."),
-    COMBINATIONS("combinations", null, "a list of maps of singular axis names, e.g. [{depth: 2, g: 1.1}, {depth: 10, g: 1.2}]",
+            "Puts each optimal g beside that sweep's training results at the same f, width and depth: the g of the lowest Figure 3 error and the zero of the step-0 diagnostic ln(|delta_1|/|delta_D|).");
+    public static final SweepKey COMBINATIONS = new SweepKey("combinations", null, "a list of maps of singular axis names, e.g. [{depth: 2, g: 1.1}, {depth: 10, g: 1.2}]",
             "none: the plain product",
             "Explicit points where a product makes no sense: each entry fixes the axes it names, the others vary over their lists.");
+
+    /** Every key in the table's order; a trial field's key that no constant above names comes after the trials' keys. */
+    private static final List<SweepKey> ALL = all();
+
+    private static List<SweepKey> all() {
+        List<SweepKey> keys = new ArrayList<>(List.of(NAME, KIND, DATA, DATA_SOURCE, DATA_N, DATA_IMAGES, DATA_LABELS, DATA_FILE, DATA_LABEL_COLUMN, TASK, NONLINEARITIES, DEPTHS, WIDTH, P_LIM, CODE_SIZE, INIT, INIT_S, INIT_LEAKY_SLOPE, G, G_IN, G_OUT, CRITICAL, LAMBDA, D_MAX, EPOCHS, BATCH, EPOCH_DECAY, CLIP, SEEDS,
+                FIND, INPUT, SOURCE, NETS, SAMPLE_WALKS, COMPARE, COMBINATIONS));
+        int trialKeysEnd = keys.indexOf(FIND);
+        for (TrialField<?> f : TrialField.ALL) {
+            if (f.sweepKey().isPresent() && !keys.contains(of(f))) keys.add(trialKeysEnd++, of(f));
+        }
+        return List.copyOf(keys);
+    }
 
     private final String key;
     private final String singular;   // name inside a combinations entry; null: not an axis
     private final String allowed;
     private final String defaultValue;
     private final String description;
+    private final TrialField<?> field;  // the trial field this key sets, or null
 
-    SweepKey(String key, String singular, String allowed, String defaultValue, String description) {
+    private SweepKey(String key, String singular, String allowed, String defaultValue, String description) {
+        this(key, singular, allowed, defaultValue, description, null);
+    }
+
+    private SweepKey(String key, String singular, String allowed, String defaultValue, String description, TrialField<?> field) {
         this.key = key;
         this.singular = singular;
         this.allowed = allowed;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.field = field;
     }
+
+    /** The key of a trial field that the sweep file sets by a key of its own; all its text is the field's. */
+    public static synchronized SweepKey of(TrialField<?> f) {
+        return OF_FIELD.computeIfAbsent(f, x -> new SweepKey(x.sweepKey().orElseThrow(
+                () -> new IllegalArgumentException("trial field " + x + " has no sweep-file key")), x.singular().orElse(null),
+                x.allowed(), x.defaultText(), x.description(), x));
+    }
+
+    /** Every key, in the table's order. */
+    public static List<SweepKey> values() { return ALL; }
 
     /** The key as written in a sweep file; keys inside a section carry it as a prefix ({@code data.n}). */
     public String key() { return key; }
@@ -158,9 +161,12 @@ public enum SweepKey {
 
     public String description() { return description; }
 
+    /** The trial field this key sets, if it sets one by itself. */
+    public Optional<TrialField<?>> field() { return Optional.ofNullable(field); }
+
     /** The entry a key names: its full key, its key inside a section, or its singular name. */
     public static Optional<SweepKey> named(String key) {
-        for (SweepKey p : values()) {
+        for (SweepKey p : ALL) {
             if (p.key.equals(key) || p.localKey().equals(key) || key.equals(p.singular)) return Optional.of(p);
         }
         return Optional.empty();
@@ -169,7 +175,7 @@ public enum SweepKey {
     /** The keys of one section: "" for the top level, "data" or "init" for those maps. */
     public static List<SweepKey> section(String section) {
         List<SweepKey> keys = new ArrayList<>();
-        for (SweepKey p : values()) {
+        for (SweepKey p : ALL) {
             int dot = p.key.lastIndexOf('.');
             String own = dot < 0 ? "" : p.key.substring(0, dot);
             if (own.equals(section)) keys.add(p);
@@ -180,7 +186,7 @@ public enum SweepKey {
     /** The axes, by their singular names: the keys a {@code combinations} entry may use. */
     public static List<SweepKey> axes() {
         List<SweepKey> axes = new ArrayList<>();
-        for (SweepKey p : values()) if (p.isAxis()) axes.add(p);
+        for (SweepKey p : ALL) if (p.isAxis()) axes.add(p);
         return axes;
     }
 
@@ -192,12 +198,27 @@ public enum SweepKey {
         StringBuilder b = new StringBuilder();
         b.append("Sweep-file keys. An axis takes one value or a list; the grid is the product of the axes.\n")
          .append("In a combinations entry an axis is named in the singular (shown in brackets).\n\n");
-        for (SweepKey p : values()) {
-            b.append(String.format(Locale.ROOT, "  %s%s%n", p.key, p.isAxis() ? "  [axis; " + p.singular + "]" : ""));
+        for (SweepKey p : ALL) {
+            b.append("  ").append(p.key).append(p.isAxis() ? "  [axis; " + p.singular + "]" : "").append('\n');
             b.append("      ").append(p.description).append('\n');
             b.append("      allowed: ").append(p.allowed).append('\n');
             b.append("      default: ").append(p.defaultValue).append('\n');
         }
         return b.toString();
     }
+
+    /** For a command's {@code --help}: the axes, each with its default, one line each. */
+    public static List<String> axesHelp() {
+        List<String> lines = new ArrayList<>();
+        lines.add("Sweep-file axes (each a value or a list; the grid is their product):");
+        for (SweepKey p : axes()) {
+            if (p == FIND) continue;
+            lines.add(String.format(Locale.ROOT, "  %-16s %s", p.key, "default: " + p.defaultValue));
+        }
+        lines.add("Every key, its allowed values and meaning: rwsweep plan --keys");
+        return lines;
+    }
+
+    @Override
+    public String toString() { return key; }
 }

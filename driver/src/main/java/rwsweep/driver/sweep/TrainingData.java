@@ -50,10 +50,7 @@ public final class TrainingData {
                 case IDX -> source.images() instanceof DataPath.Local im && source.labels() instanceof DataPath.Local lb
                         ? IdxReader.read(im.path(), lb.path())
                         : idx(sweep, source, conf);
-                case CSV -> source.file() instanceof DataPath.Local f
-                        ? DenseFileReader.readCsv(f.path(), source.labelColumn())
-                        : DenseFileReader.readCsv(source.file().toString(), open(sweep, SweepKey.DATA_FILE, source.file(), conf),
-                                source.labelColumn());
+                case CSV -> csv(sweep, source, conf);
                 case LIBSVM -> source.file() instanceof DataPath.Local f
                         ? DenseFileReader.readLibsvm(f.path())
                         : DenseFileReader.readLibsvm(source.file().toString(), open(sweep, SweepKey.DATA_FILE, source.file(), conf));
@@ -71,6 +68,18 @@ public final class TrainingData {
             train = raw.head(n);
         }
         return Standardizer.fit(train).apply(train);
+    }
+
+    /** A CSV file, local or on another file system, its label given by header name or by index. */
+    private static Dataset csv(SweepFile sweep, DataSource source, Configuration conf) throws DataFileException {
+        if (source.file() instanceof DataPath.Local f) {
+            return source.labelName().isPresent() ? DenseFileReader.readCsv(f.path(), source.labelName().get())
+                    : DenseFileReader.readCsv(f.path(), source.labelIndex());
+        }
+        String where = source.file().toString();
+        InputStream in = open(sweep, SweepKey.DATA_FILE, source.file(), conf);
+        return source.labelName().isPresent() ? DenseFileReader.readCsv(where, in, source.labelName().get())
+                : DenseFileReader.readCsv(where, in, source.labelIndex());
     }
 
     /** IDX files of which one or both are on another file system. */

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import rwsweep.driver.sweep.SweepFile.WalkOptions;
@@ -14,6 +13,7 @@ import rwsweep.worker.Activation;
 import rwsweep.worker.data.Dataset;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.theory.WalkInput;
 import rwsweep.worker.theory.WalkSpec;
@@ -43,7 +43,7 @@ public final class WalkGrid {
         Map<String, WalkSpec> byKey = new LinkedHashMap<>();
         for (GridAxes point : sweep.points()) {
             boolean find = point.find != null && point.find;
-            for (Activation f : point.nonlinearities)
+            for (Activation f : point.values(TrialField.ACTIVATION))
             for (int depth : point.depths)
             for (NetSize size : point.sizes)
             for (InitChoice init : point.inits) {
@@ -56,7 +56,7 @@ public final class WalkGrid {
                     gains = point.g.resolve(value);
                 }
                 for (double g : gains)
-                for (long seed : point.seeds) {
+                for (long seed : point.values(TrialField.SEED)) {
                     WalkSpec.Builder b = WalkSpec.builder().activation(f).sizes(sizes).init(init.scheme(), init.s(), init.leakySlope())
                             .source(options.source()).nets(options.nets()).keep(options.sampleWalks()).seed(seed);
                     if (input != null) b.data(input.id(), input.size());
@@ -64,8 +64,8 @@ public final class WalkGrid {
                     WalkSpec spec = build(sweep, b);
                     if (byKey.putIfAbsent(spec.key(), spec) != null) {
                         throw Grid.error(sweep, SweepKey.COMBINATIONS, "two entries give the same walk point (f="
-                                + f.name().toLowerCase(Locale.ROOT) + ", depth=" + depth + ", " + size + ", init=" + init
-                                + (find ? ", find optimal-g" : ", g=" + GainValues.num(g)) + ", seed=" + seed + ")");
+                                + TrialField.spelling(f) + ", depth=" + depth + ", " + size + ", init=" + init
+                                + (find ? ", find optimal-g" : ", g=" + NumberText.plain(g)) + ", seed=" + seed + ")");
                     }
                 }
             }

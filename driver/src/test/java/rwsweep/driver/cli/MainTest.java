@@ -52,6 +52,22 @@ class MainTest {
         }
     }
 
+    /** plan and run --help list every axis of a sweep file with its default, from the same table as plan --keys. */
+    @Test
+    void helpListsTheSweepFileAxesWithTheirDefaults() {
+        for (String command : new String[] {"plan", "run"}) {
+            Cli cli = Cli.run(command, "--help");
+            assertEquals(0, cli.exitCode, cli.err);
+            for (SweepKey p : SweepKey.axes()) {
+                if (p == SweepKey.FIND) continue;
+                String flat = cli.out.replaceAll("\\s+", " ");  // picocli wraps long lines
+                assertTrue(flat.contains(" " + p.key() + " default: " + p.defaultValue().replaceAll("\\s+", " ")),
+                        command + " --help names " + p.key() + ":\n" + cli.out);
+            }
+            assertTrue(cli.out.contains("rwsweep plan --keys"), cli.out);
+        }
+    }
+
     @Test
     void usageErrorsExitTwo() {
         assertEquals(2, Cli.run().exitCode, "no command");

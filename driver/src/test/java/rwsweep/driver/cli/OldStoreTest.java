@@ -80,6 +80,14 @@ class OldStoreTest extends SparkTest {
         List<String> figure3 = Files.readAllLines(dir.resolve("summary/figure3.csv"));
         assertEquals(6, figure3.size(), "a row per (g, depth) of the 5 trials:\n" + figure3);
         assertTrue(figure3.stream().anyMatch(l -> l.contains(",1.6,2,")), "the pending trial's cell:\n" + figure3);
+        // the fixture spells its values in upper case (TANH, GAUSSIAN, CLASSIFY): read in any case, they
+        // are summarised under the one spelling, in one panel
+        assertTrue(trials(dir).values().stream().allMatch(r -> r.get("f").equals("TANH") && r.get("init").equals("GAUSSIAN")));
+        List<String> groups = Files.readAllLines(dir.resolve("summary/groups.csv"));
+        assertEquals(6, groups.size(), "a row per (g, depth) of one panel:\n" + groups);
+        for (String line : groups.subList(1, groups.size())) {
+            assertTrue(line.startsWith("\"tanh, gaussian, classify\",classify,tanh,gaussian,"), line);
+        }
     }
 
     @Test

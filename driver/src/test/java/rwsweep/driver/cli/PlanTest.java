@@ -67,28 +67,30 @@ class PlanTest {
 
     @Test
     void makespanIsTheLargerOfTotalOverCoresAndTheLongestTrial(@TempDir Path dir) throws IOException {
-        // one net, 784-100-10, at 1000 examples: 79,400 multiply-adds per example, 8 FLOPs each
-        // (CostModel), so 8 · 79,400 · 1,000 · epochs FLOPs; at 1 GFLOP/s one epoch is 0.6352 s
+        // one net, 784-100-10, at 1000 examples (CostModel, Network's FLOP model): 78,400 + 1,000 =
+        // 79,400 weights; a forward pass 2 · 79,400 = 158,800 FLOPs per example, a training step
+        // 2 · 158,800 + 2 · 1,000 = 319,600 (layer 1 passes no gradient back); a trial of E epochs
+        // is 1,000 · (E · 319,600 + (E + 1) · 158,800) FLOPs: E = 10 → 4.9428e9, E = 20 → 9.7268e9
         Path sweep = Files.writeString(dir.resolve("m.yaml"),
                 "data: {source: mnist-sample, n: 1000}\ndepths: 2\nwidth: 100\ninit: gaussian\nepochs: [10, 20]\nseeds: [1, 2, 3]\n");
-        // 3 trials of 12.704 s and 3 of 6.352 s: total 57.168 s, 5.7168e10 FLOP
+        // at 1 GFLOP/s 3 trials of 9.7268 s and 3 of 4.9428 s: total 44.0088 s, 4.40088e10 FLOP
         Cli two = Cli.run("plan", sweep.toString(), "--cores", "2", "--gflops", "1");
         assertEquals(0, two.exitCode, two.err);
-        assertTrue(two.out.contains("\ntrials: 6\ncost: 5.72e+10 FLOP in total, longest trial 1.27e+10 FLOP\n"), two.out);
-        // 2 cores: total/cores 28.584 s > longest 12.704 s
-        assertTrue(two.out.contains("estimated duration on 2 cores at 1.00 GFLOP/s each: 29 s (total/cores 29 s, longest trial 13 s)\n"), two.out);
-        // 8 cores: total/cores 7.146 s < longest 12.704 s, which sets the makespan
+        assertTrue(two.out.contains("\ntrials: 6\ncost: 4.40e+10 FLOP in total, longest trial 9.73e+09 FLOP\n"), two.out);
+        // 2 cores: total/cores 22.0044 s > longest 9.7268 s
+        assertTrue(two.out.contains("estimated duration on 2 cores at 1.00 GFLOP/s each: 22 s (total/cores 22 s, longest trial 9.7 s)\n"), two.out);
+        // 8 cores: total/cores 5.5011 s < longest 9.7268 s, which sets the makespan
         Cli eight = Cli.run("plan", sweep.toString(), "--cores", "8", "--gflops", "1");
-        assertTrue(eight.out.contains("estimated duration on 8 cores at 1.00 GFLOP/s each: 13 s (total/cores 7.1 s, longest trial 13 s)\n"), eight.out);
+        assertTrue(eight.out.contains("estimated duration on 8 cores at 1.00 GFLOP/s each: 9.7 s (total/cores 5.5 s, longest trial 9.7 s)\n"), eight.out);
         assertTrue(eight.out.contains("first 6 of 6 trials (longest first):"), eight.out);
     }
 
     @Test
     void durationsRead() {
-        assertEquals("0.4 s", PlanCommand.duration(0.44));
-        assertEquals("12 s", PlanCommand.duration(12.4));
-        assertEquals("3 min 05 s", PlanCommand.duration(185));
-        assertEquals("2 h 07 min", PlanCommand.duration(2 * 3600 + 7 * 60 + 20));
+        assertEquals("0.4 s", rwsweep.driver.sweep.NumberText.duration(0.44));
+        assertEquals("12 s", rwsweep.driver.sweep.NumberText.duration(12.4));
+        assertEquals("3 min 05 s", rwsweep.driver.sweep.NumberText.duration(185));
+        assertEquals("2 h 07 min", rwsweep.driver.sweep.NumberText.duration(2 * 3600 + 7 * 60 + 20));
         assertEquals("784-100x3-10", PlanCommand.sizes(new int[] {784, 100, 100, 100, 10}));
         assertEquals("784-300-165-30-165-300-784", PlanCommand.sizes(new int[] {784, 300, 165, 30, 165, 300, 784}));
     }

@@ -55,6 +55,28 @@ class SummarizeCommandTest extends SparkTest {
         assertTrue(Files.isRegularFile(dir.resolve("summary/plots/figure3-tanh-gaussian-classify.png")));
     }
 
+    /**
+     * One spelling per value: the sweep file's, in lower case, in trials.csv and in the summary's
+     * groups.csv alike (the sweep file says tanh, gaussian and, by default, classify).
+     */
+    @Test
+    void valuesAreSpelledAsTheSweepFileSpellsThem() throws IOException {
+        List<String> csv = Files.readAllLines(dir.resolve("trials.csv"));
+        List<String> header = List.of(csv.get(0).split(","));
+        assertEquals(24, csv.size() - 1);
+        for (String line : csv.subList(1, csv.size())) {
+            String[] f = line.split(",", -1);
+            assertEquals(List.of("classify", "tanh", "gaussian"),
+                    List.of(f[header.indexOf("task")], f[header.indexOf("f")], f[header.indexOf("init")]), line);
+        }
+        List<String> groups = Files.readAllLines(dir.resolve("summary/groups.csv"));
+        assertTrue(groups.get(0).startsWith("panel,task,activation,init,"), groups.get(0));
+        assertEquals(8, groups.size() - 1, "2 g × 2 depths × 2 pairs");
+        for (String line : groups.subList(1, groups.size())) {
+            assertTrue(line.startsWith("\"tanh, gaussian, classify\",classify,tanh,gaussian,"), line);
+        }
+    }
+
     /** Figure 3 cell = min over λ pairs of the median over seeds of minTrainError, from trials.csv alone. */
     @Test
     void figure3EqualsAHandComputationFromTrialsCsv() throws IOException {

@@ -80,7 +80,7 @@ class MixedOutcomesTest extends SparkTest {
         assertEquals(TrialStatus.FAILED, failed.status());
         assertEquals("IllegalArgumentException: net input size 10 differs from data dimension 784", failed.message());
         assertEquals(0, failed.trainError().length);
-        assertEquals(-1, failed.minEpoch());
+        assertEquals(java.util.OptionalInt.empty(), failed.minEpoch());
         assertTrue(Double.isNaN(failed.minTrainError()));
         assertTrue(Double.isNaN(failed.logDeltaRatio()));
     }

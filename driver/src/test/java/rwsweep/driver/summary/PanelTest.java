@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import rwsweep.worker.Activation;
+import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.spec.TrialStatus;
@@ -52,19 +53,49 @@ class PanelTest {
     }
 
     /**
-     * Each name in TrialSpec.canonical() has a role here: an axis, task/f/init, a gain, or a panel
-     * field. A field added to TrialSpec fails this test until it is given one.
+     * Each name in TrialSpec.canonical() is a declared trial field, and every field has its role
+     * here by its declaration: the panel's own task, f and init, another panel field, a gain, or an
+     * axis. The panel fields are exactly the declared ones, so a field added to TrialSpec is grouped
+     * by its declaration alone.
      */
     @Test
     void everySpecFieldHasARole() {
-        Set<String> roles = new TreeSet<>(Panel.AXES);
-        roles.addAll(Panel.FIELDS.keySet());
-        for (Panel.Gain g : Panel.Gain.values()) roles.add(g.field);
         Set<String> canonical = new TreeSet<>();
         for (String field : handSpec(Activation.TANH, 1.1, 3, 16, 0.01, 0.1, 1).canonical().split(";")) {
             canonical.add(field.substring(0, field.indexOf('=')));
         }
-        assertEquals(canonical, roles);
+        Set<String> declared = new TreeSet<>(List.of("v"));
+        for (TrialField<?> f : TrialField.ALL) if (f.identity() == TrialField.Identity.ALWAYS) declared.add(f.name());
+        assertEquals(declared, canonical, "at its defaults the canonical form lists the fields of NUMERICS_VERSION 2");
+        Set<TrialField<?>> roles = new java.util.HashSet<>(Panel.OWN);
+        roles.addAll(Panel.FIELDS);
+        roles.addAll(Panel.GAINS);
+        for (TrialField<?> f : TrialField.ALL) {
+            assertEquals(f.role() != TrialField.Role.AXIS, roles.contains(f), f + ": a panel field, a gain or an axis");
+        }
+        assertEquals(List.of(TrialField.G_IN, TrialField.G_OUT), Panel.GAINS);
+    }
+
+    /** Another valid value of every panel field of handSpec, to show that it separates panels. */
+    private static final Map<TrialField<?>, Object> OTHER = Map.of(TrialField.PARAMETER_LIMIT, 12_345L,
+            TrialField.FRACTIONAL_S, 1.5, TrialField.LEAKY_SLOPE, 0.1, TrialField.EPOCHS, 5, TrialField.BATCH, 7,
+            TrialField.EPOCH_DECAY, 0.9, TrialField.CLIP, 3.0, TrialField.DATA, "other", TrialField.TRAIN_SIZE, 123);
+
+    /** Behaviour, not the list: a trial that differs in any one panel field (and only there) is in a panel of its own. */
+    @Test
+    void everyPanelFieldSeparatesPanels() {
+        assertEquals(new java.util.HashSet<>(Panel.FIELDS), OTHER.keySet(), "a sample value for every panel field");
+        TrialSpec a = handSpec(Activation.TANH, 1.1, 3, 16, 0.01, 0.1, 1);
+        for (Map.Entry<TrialField<?>, Object> e : OTHER.entrySet()) {
+            TrialSpec.Builder b = a.toBuilder();
+            e.getKey().set(b, e.getValue());
+            TrialSpec other = b.build();
+            List<Panel> all = panels(a, other);
+            assertEquals(2, all.size(), e.getKey() + ": " + other.canonical());
+            assertTrue(Panel.distinguishing(all).contains(e.getKey().column()), "the label names the field: " + Panel.distinguishing(all));
+        }
+        assertEquals(2, panels(a, a.toBuilder().activation(Activation.RELU).build()).size(), "f");
+        assertEquals(2, panels(a, a.toBuilder().init(rwsweep.worker.init.InitScheme.HE).build()).size(), "init");
     }
 
     /**

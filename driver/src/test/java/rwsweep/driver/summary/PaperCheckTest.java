@@ -67,6 +67,29 @@ class PaperCheckTest {
     }
 
     /**
+     * The paper's scheme is one definition: results stored under the old init name RANDOM_WALK (the
+     * same weights) get the same verdicts and numbers as gaussian ones, as a sweep's random_walk
+     * (now gaussian trials) does.
+     */
+    @Test
+    void resultsStoredAsRandomWalkAreThePapersSchemeToo() {
+        List<TrialResult> gaussian = sweep(Activation.TANH, TANH_G, new int[] {2, 32, 64}, 16, PaperCheckTest::paperLikeTanh);
+        List<TrialResult> stored = new ArrayList<>();
+        for (TrialResult r : gaussian) {
+            double[] curve = r.trainError();
+            stored.add(result(r.spec().toBuilder().init(rwsweep.worker.init.InitScheme.RANDOM_WALK).build(), TrialStatus.OK, curve));
+        }
+        List<Finding> expected = PaperCheck.of(gaussian, 0.05).findings();
+        List<Finding> got = PaperCheck.of(stored, 0.05).findings();
+        assertEquals(expected.size(), got.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).verdict(), got.get(i).verdict(), expected.get(i).toString());
+            assertEquals(expected.get(i).evidence(), got.get(i).evidence());
+        }
+        assertEquals(Verdict.AGREE, only(PaperCheck.of(stored, 0.05), 1).verdict());
+    }
+
+    /**
      * At D=64 the best g moves to 1.5 (0.2 outside the band), g in the band leaves 0.2 error, and
      * g = 3 trains (0.04, 4 examples above the best: not tied with it): claims 1, 3 and 4
      * disagree, naming D=64; D=32 still speaks for claim 1.

@@ -1,5 +1,6 @@
 package rwsweep.driver.summary;
 
+import rwsweep.driver.sweep.NumberText;
 import rwsweep.driver.sweep.LambdaPair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -188,7 +189,7 @@ class TablesTest {
             int depth = row == 0 ? 2 : 4;
             double[] e = r.stream().filter(t -> t.spec().depth() == depth).mapToDouble(TrialResult::minTrainError).sorted().toArray();
             assertEquals(Integer.toString(depth), fig4.rows().get(row).get(0));
-            assertTrue(fig4.rows().get(row).get(1).startsWith(Table.number(e[1]) + " ["), fig4.rows().get(row).get(1) + " median " + e[1]);
+            assertTrue(fig4.rows().get(row).get(1).startsWith(NumberText.compact(e[1]) + " ["), fig4.rows().get(row).get(1) + " median " + e[1]);
         }
         assertTrue(Plots.figure4(p, dir).isPresent());
         assertTrue(Files.size(dir.resolve("figure4-tanh-gaussian-autoencode.png")) > 1000);

@@ -162,11 +162,42 @@ class GridTest {
         List<TrialSpec> trials = expand(DATA + "nonlinearities: relu\ndepths: [2, 4]\nwidth: 50\ninit: [random_walk, glorot]\n");
         assertEquals(4, trials.size());
         for (TrialSpec t : trials) {
-            // ReLU at N = 50: sqrt(2)·exp(1.2/(50 − 2.4)) = 1.4142136 · 1.0255305 = 1.4503192
-            double expected = t.init() == InitScheme.RANDOM_WALK ? Math.sqrt(2) * Math.exp(1.2 / 47.6) : 1.0;
+            // random_walk is gaussian at the critical g; ReLU at N = 50: sqrt(2)·exp(1.2/(50 − 2.4)) = 1.4142136 · 1.0255305 = 1.4503192
+            boolean randomWalk = t.init() == InitScheme.GAUSSIAN;
+            assertTrue(randomWalk || t.init() == InitScheme.GLOROT, t.toString());
+            double expected = randomWalk ? Math.sqrt(2) * Math.exp(1.2 / 47.6) : 1.0;
             assertEquals(expected, t.g(), 1e-12, t.toString());
+            assertEquals(randomWalk, t.critical().isPresent(), "random_walk records which critical g it got: " + t);
         }
-        assertEquals(1.4503192, trials.get(0).init() == InitScheme.RANDOM_WALK ? trials.get(0).g() : trials.get(1).g(), 1e-6);
+        assertEquals(1.4503192, trials.get(0).init() == InitScheme.GAUSSIAN ? trials.get(0).g() : trials.get(1).g(), 1e-6);
+    }
+
+    /**
+     * random_walk is the paper's scheme at the paper's g, not a scheme of its own: its trials are
+     * those of gaussian init at g: critical, key for key, and train to the same curve — as does a
+     * trial stored under the old name RANDOM_WALK, which drew the same weights. Naming both with a
+     * given g would be one trial twice, refused with the reason.
+     */
+    @Test
+    void randomWalkIsGaussianAtTheCriticalG() {
+        String nets = DATA + "nonlinearities: [linear, relu]\ndepths: [2, 3]\nwidth: 16\nepochs: 1\nbatch: 50\n";
+        List<TrialSpec> randomWalk = expand(nets + "init: random_walk\n");
+        List<TrialSpec> gaussian = expand(nets + "init: gaussian\ng: critical\n");
+        assertEquals(4, randomWalk.size());
+        assertEquals(gaussian.stream().map(TrialSpec::key).toList(), randomWalk.stream().map(TrialSpec::key).toList());
+        for (TrialSpec t : randomWalk) {
+            assertEquals(InitScheme.GAUSSIAN, t.init());
+            assertEquals(RandomWalk.optimalG(t.activation(), 16), t.g(), 1e-15, t.toString());
+        }
+        TrialSpec spec = randomWalk.get(0);
+        rwsweep.worker.spec.TrialResult trained = rwsweep.worker.Trainer.run(spec, data);
+        TrialSpec stored = spec.toBuilder().init(InitScheme.RANDOM_WALK).build();
+        assertTrue(!stored.key().equals(spec.key()), "the old name keeps its old key (stores written with it still read)");
+        assertTrue(trained.sameCurves(rwsweep.worker.Trainer.run(stored, data)), "the same weights, the same curve");
+        UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
+                () -> expand(nets + "init: [random_walk, gaussian]\ng: 1.2\n"));
+        assertTrue(e.getMessage().startsWith("grid.yaml: init: got random_walk and gaussian, which give the same trial at g=1.2: "
+                + "random_walk is gaussian at the critical g"), e.getMessage());
     }
 
     @Test

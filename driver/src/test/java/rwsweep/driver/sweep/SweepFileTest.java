@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Task;
+import rwsweep.worker.spec.TrialField;
 
 /** What a valid sweep file means: defaults, combinations over the top level, d_max, data paths. */
 class SweepFileTest {
@@ -28,17 +29,17 @@ class SweepFileTest {
         assertEquals("t", s.name(), "name defaults to the file name without .yaml");
         assertEquals(Task.CLASSIFY, s.task());
         assertEquals(5, s.dMax(), "d_max defaults to the largest depth");
-        assertEquals(List.of(Activation.TANH), a.nonlinearities);
+        assertEquals(List.of(Activation.TANH), a.values(TrialField.ACTIVATION));
         assertEquals(List.of(InitChoice.of(InitScheme.RANDOM_WALK)), a.inits);
         assertNull(a.g, "g left unset: Grid gives random_walk the critical g, other schemes 1");
         assertNull(a.gIn);
         assertNull(a.gOut);
         assertEquals(List.of(new LambdaPair(0.01, 0.01)), a.lambdas);
-        assertEquals(List.of(10), a.epochs);
-        assertEquals(List.of(100), a.batches);
-        assertEquals(List.of(1.0), a.epochDecays);
-        assertEquals(List.of(Double.POSITIVE_INFINITY), a.clips);
-        assertEquals(List.of(1L), a.seeds);
+        assertEquals(List.of(10), a.values(TrialField.EPOCHS));
+        assertEquals(List.of(100), a.values(TrialField.BATCH));
+        assertEquals(List.of(1.0), a.values(TrialField.EPOCH_DECAY));
+        assertEquals(List.of(Double.POSITIVE_INFINITY), a.values(TrialField.CLIP));
+        assertEquals(List.of(1L), a.values(TrialField.SEED));
         assertEquals(List.of(NetSize.pLim(20000)), a.sizes);
         assertNull(a.codeSizes, "classifiers have no code layer");
         assertTrue(s.data().n().isEmpty());
@@ -67,11 +68,11 @@ class SweepFileTest {
         assertEquals(List.of(8), first.depths);
         assertEquals(GainValues.explicit(1.3), first.g);
         assertEquals(List.of(NetSize.width(50)), first.sizes);
-        assertEquals(List.of(1L, 2L), first.seeds);
+        assertEquals(List.of(1L, 2L), first.values(TrialField.SEED));
         GridAxes second = s.points().get(1);
         assertEquals(List.of(2, 4), second.depths);
         assertEquals(List.of(NetSize.pLim(30000)), second.sizes, "a p_lim in an entry replaces the top-level width");
-        assertEquals(List.of(Activation.RELU), second.nonlinearities);
+        assertEquals(List.of(Activation.RELU), second.values(TrialField.ACTIVATION));
         assertEquals(GainValues.explicit(1.1, 1.2), second.g);
         assertEquals(List.of(new LambdaPair(0.1, 0.01)), second.lambdas);
         assertEquals(8, s.dMax(), "d_max covers the depths of combinations too");
@@ -101,7 +102,7 @@ class SweepFileTest {
 
     @Test
     void clipIsANumberOrNone() {
-        assertEquals(List.of(Double.POSITIVE_INFINITY, 5.0), parse("data: mnist-sample\ndepths: 2\nwidth: 8\nclip: [none, 5]\n").points().get(0).clips);
+        assertEquals(List.of(Double.POSITIVE_INFINITY, 5.0), parse("data: mnist-sample\ndepths: 2\nwidth: 8\nclip: [none, 5]\n").points().get(0).values(TrialField.CLIP));
     }
 
     @Test
@@ -115,7 +116,28 @@ class SweepFileTest {
         Files.writeString(dir.resolve("d/x.csv"), "0,1.0\n");
         SweepFile s = SweepFile.parse("t.yaml", dir, "data: {source: csv, file: d/x.csv, label_column: 1}\ndepths: 2\nwidth: 4\n");
         assertEquals(new DataPath.Local(dir.resolve("d/x.csv")), s.data().file());
-        assertEquals(1, s.data().labelColumn());
+        assertEquals(1, s.data().labelIndex());
+        assertTrue(s.data().labelName().isEmpty());
+    }
+
+    /**
+     * The README's promise for CSV data: the label column given by its header name, and quoted
+     * cells (as spreadsheets export them) read as the numbers they hold; a name the header lacks
+     * is one line naming the sweep file, the data key and the columns there are.
+     */
+    @Test
+    void aCsvLabelColumnMayBeNamedByTheHeaderAndCellsMayBeQuoted(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("frames.csv"), "\"f1\",\"phone\",\"f2\"\n\"0.5\",\"3\",\"-1.25\"\n\"2\",\"0\",\"1e-3\"\n");
+        SweepFile s = SweepFile.parse("t.yaml", dir, "data: {source: csv, file: frames.csv, label_column: phone}\ndepths: 2\nwidth: 4\n");
+        assertEquals(java.util.Optional.of("phone"), s.data().labelName());
+        rwsweep.worker.data.Dataset d = TrainingData.load(s);
+        assertEquals(2, d.dim());
+        assertEquals(4, d.classes());
+        assertEquals(List.of(3, 0), java.util.Arrays.stream(d.labels()).boxed().toList());
+        SweepFile wrong = SweepFile.parse("t.yaml", dir, "data: {source: csv, file: frames.csv, label_column: label}\ndepths: 2\nwidth: 4\n");
+        UserError e = assertThrows(UserError.class, () -> TrainingData.load(wrong));
+        assertEquals("t.yaml: data: " + dir.resolve("frames.csv") + ": line 1: no column named 'label' in the header (columns: f1, phone, f2)",
+                e.getMessage());
     }
 
     /** A Hadoop URI is kept as written and not opened while parsing; file: URIs are local paths. */

@@ -1,5 +1,9 @@
 package rwsweep.worker.data;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +20,10 @@ import java.util.stream.IntStream;
  * not, into a {@link Dataset}; values are kept as written (standardise with {@link Standardizer}).
  *
  * <ul>
- * <li>CSV: comma-separated numbers, one example per line, the label in one column chosen by 0-based
- *     index or by header name. The first line is a header when one of its non-label cells is not a
- *     number (and must be one when the label column is given by name). Every row has as many cells as
- *     the first.</li>
+ * <li>CSV (RFC 4180): comma-separated numbers, one example per line, a cell quoted or not, the label
+ *     in one column chosen by 0-based index or by header name. The first line is a header when one of
+ *     its non-label cells is not a number (and must be one when the label column is given by name).
+ *     Every row has as many cells as the first.</li>
  * <li>LIBSVM: {@code label index:value index:value ...}, indices 1-based and strictly increasing,
  *     absent indices are 0; the dimension is the largest index in the file unless given. Text after
  *     {@code #} is a comment.</li>
@@ -51,6 +55,11 @@ public final class DenseFileReader {
     public static Dataset readCsv(String where, InputStream in, int labelColumn) throws DataFileException {
         if (labelColumn < 0) throw new IllegalArgumentException(where + ": label column must be 0 or more, got " + labelColumn);
         return csv(where, DataFile.nameOf(where), DataFile.decompressed(where, in), labelColumn, null);
+    }
+
+    /** The same from a stream, the label in the column headed {@code labelColumn}. */
+    public static Dataset readCsv(String where, InputStream in, String labelColumn) throws DataFileException {
+        return csv(where, DataFile.nameOf(where), DataFile.decompressed(where, in), -1, labelColumn);
     }
 
     /** A CSV file with a header line, whose label is in the column headed {@code labelColumn}. */
@@ -131,6 +140,14 @@ public final class DenseFileReader {
         return dataset(name, d, x, labels.build().toArray());
     }
 
+    /**
+     * CSV as RFC 4180 writes it, read by Jackson's streaming CSV parser: a cell may be quoted
+     * ({@code "1.5"}, {@code "a, b"} for a header name holding a comma, {@code ""} for a quote), and
+     * the surrounding spaces of a cell are ignored. Without a schema each row arrives as an array
+     * of cells.
+     */
+    private static final CsvFactory CSV = CsvFactory.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
+
     private static Dataset readCsv(Path file, int labelIndex, String labelName) throws DataFileException {
         return csv(file.toString(), file.getFileName().toString(), DataFile.open(file), labelIndex, labelName);
     }
@@ -142,13 +159,16 @@ public final class DenseFileReader {
         int columns = -1;
         int label = labelIndex;
         int firstLine = 0;
-        try (BufferedReader in = reader(raw)) {
-            String line;
-            for (int ln = 1; (line = in.readLine()) != null; ln++) {
-                if (line.isBlank()) continue;
-                String[] cells = line.split(",", -1);
+        int ln = 0;
+        try (CsvParser rows = (CsvParser) CSV.createParser(reader(raw))) {
+            List<String> cells = new ArrayList<>();
+            while (rows.nextToken() == JsonToken.START_ARRAY) {
+                ln = rows.currentLocation().getLineNr();  // where this row starts
+                cells.clear();
+                while (rows.nextToken() == JsonToken.VALUE_STRING) cells.add(rows.getText());
+                if (cells.isEmpty() || (cells.size() == 1 && cells.get(0).isBlank())) continue;
                 if (columns < 0) {
-                    columns = cells.length;
+                    columns = cells.size();
                     firstLine = ln;
                     if (labelName != null) {
                         label = headerIndex(where, ln, cells, labelName);
@@ -159,15 +179,18 @@ public final class DenseFileReader {
                                 + columns + " columns (0.." + (columns - 1) + ")");
                     }
                     if (isHeader(cells, label)) continue;
-                } else if (cells.length != columns) {
-                    throw new DataFileException(where, "line " + ln + ": row has " + cells.length + " values, expected " + columns
+                } else if (cells.size() != columns) {
+                    throw new DataFileException(where, "line " + ln + ": row has " + cells.size() + " values, expected " + columns
                             + " (as on line " + firstLine + ")");
                 }
-                for (int c = 0; c < cells.length; c++) {
-                    if (c == label) labels.add(label(where, ln, ", column " + c, cells[c]));
-                    else x.add(number(where, ln, ", column " + c, cells[c]));
+                for (int c = 0; c < cells.size(); c++) {
+                    if (c == label) labels.add(label(where, ln, ", column " + c, cells.get(c)));
+                    else x.add(number(where, ln, ", column " + c, cells.get(c)));
                 }
             }
+        } catch (JsonProcessingException e) {
+            // a quoted cell that never closes, say: Jackson's own words, at the row it started
+            throw new DataFileException(where, "line " + Math.max(ln, 1) + ": not CSV (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
             throw DataFile.readFailure(where, e);
         }
@@ -178,10 +201,10 @@ public final class DenseFileReader {
         return dataset(name, columns - 1, x.toArray(), ls);
     }
 
-    /** The header's column called {@code name} (surrounding spaces and double quotes ignored). */
-    private static int headerIndex(String where, int ln, String[] cells, String name) throws DataFileException {
+    /** The header's column called {@code name} (surrounding spaces ignored; a quoted name is its text). */
+    private static int headerIndex(String where, int ln, List<String> cells, String name) throws DataFileException {
         List<String> names = new ArrayList<>();
-        for (String cell : cells) names.add(unquote(cell.trim()));
+        for (String cell : cells) names.add(cell.trim());
         int index = names.indexOf(name);
         if (index < 0) {
             throw new DataFileException(where, "line " + ln + ": no column named '" + name + "' in the header (columns: "
@@ -190,16 +213,12 @@ public final class DenseFileReader {
         return index;
     }
 
-    private static String unquote(String s) {
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
-    }
-
     /** A first row is a header when some non-label cell is not a number. */
-    private static boolean isHeader(String[] cells, int label) {
-        for (int c = 0; c < cells.length; c++) {
+    private static boolean isHeader(List<String> cells, int label) {
+        for (int c = 0; c < cells.size(); c++) {
             if (c == label) continue;
             try {
-                Float.parseFloat(cells[c].trim());
+                Float.parseFloat(cells.get(c).trim());
             } catch (NumberFormatException e) {
                 return true;
             }

@@ -11,15 +11,13 @@ import java.net.InetAddress;
  * the code version.
  */
 public final class Provenance {
-    private String blasBackend;
-    private String coreType;
-    private String tanhPath;
-    private String host;
-    private String jvm;
-    private String os;
-    private String codeVersion;
-
-    private Provenance() { }
+    private final String blasBackend;
+    private final String coreType;
+    private final String tanhPath;
+    private final String host;
+    private final String jvm;
+    private final String os;
+    private final String codeVersion;
 
     public Provenance(String blasBackend, String coreType, String tanhPath, String host, String jvm, String os, String codeVersion) {
         this.blasBackend = blasBackend;

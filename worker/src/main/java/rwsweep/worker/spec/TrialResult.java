@@ -1,32 +1,32 @@
 package rwsweep.worker.spec;
 
 import java.util.Arrays;
+import java.util.OptionalInt;
 
 /**
  * The outcome of one trial: status, the per-epoch training curve, the minimum training error and
  * its epoch, the init diagnostics at step 0, wall time and provenance.
  *
  * <p>Curves are indexed by epoch: entry 0 is the untrained net, entry e the net after epoch e.
- * A diverged trial's curves end at the epoch it diverged in. Training error is the fraction
+ * A diverged trial's curves end at the epoch it diverged in. Immutable (final fields, which Spark's
+ * Kryo round-trips; a record it could not). Training error is the fraction
  * misclassified (classifiers) or the mean squared error per output (auto-encoders).
  */
 public final class TrialResult {
-    private String key;
-    private TrialSpec spec;
-    private TrialStatus status;
-    private String message;        // why a trial FAILED or DIVERGED; empty when OK
-    private int stopEpoch;         // epoch a DIVERGED trial stopped in; epochs run when OK
-    private double[] trainError;
-    private double[] meanLoss;
-    private double minTrainError;
-    private int minEpoch;
-    private double finalError;
-    private double[] deltaNorms;   // |δ_d| for d = 1..D at step 0 (index d-1)
-    private double logDeltaRatio;  // ln(|δ_1| / |δ_D|) at step 0
-    private double wallSeconds;
-    private Provenance provenance;
-
-    private TrialResult() { }
+    private final String key;
+    private final TrialSpec spec;
+    private final TrialStatus status;
+    private final String message;        // why a trial FAILED or DIVERGED; empty when OK
+    private final int stopEpoch;         // epoch a DIVERGED trial stopped in; epochs run when OK
+    private final double[] trainError;
+    private final double[] meanLoss;
+    private final double minTrainError;
+    private final int minEpoch;        // -1 without a curve (minEpoch() says it as empty)
+    private final double finalError;
+    private final double[] deltaNorms;   // |δ_d| for d = 1..D at step 0 (index d-1)
+    private final double logDeltaRatio;  // ln(|δ_1| / |δ_D|) at step 0
+    private final double wallSeconds;
+    private final Provenance provenance;
 
     public TrialResult(TrialSpec spec, TrialStatus status, String message, int stopEpoch,
                        double[] trainError, double[] meanLoss, double[] deltaNorms, double logDeltaRatio,
@@ -67,8 +67,8 @@ public final class TrialResult {
     public double[] meanLoss() { return meanLoss.clone(); }
     /** Lowest training error over epochs 0..stopEpoch; NaN when there is no curve. */
     public double minTrainError() { return minTrainError; }
-    /** Epoch of {@link #minTrainError()}; -1 when there is no curve. */
-    public int minEpoch() { return minEpoch; }
+    /** Epoch of {@link #minTrainError()}; empty when there is no curve. */
+    public OptionalInt minEpoch() { return minEpoch < 0 ? OptionalInt.empty() : OptionalInt.of(minEpoch); }
     public double finalError() { return finalError; }
     public double[] deltaNorms() { return deltaNorms.clone(); }
     public double logDeltaRatio() { return logDeltaRatio; }

@@ -9,62 +9,65 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * Everything that decides one trial's numbers: architecture, initialisation, learning rates,
- * schedule, data identity and seed. Immutable; build with {@link #builder()}.
+ * schedule, data identity and seed. Immutable; build with {@link #builder()}. Its fields are
+ * declared, with their defaults, checks and roles, once in {@link TrialField}.
  *
  * <p>Layer sizes are resolved (from a width or a parameter budget p_lim) before a spec is made, so
- * a spec alone fixes the network. {@link #key()} hashes {@link #canonical()}, which lists every
- * field plus {@link Trainer#NUMERICS_VERSION}: two specs with equal keys train identically.
+ * a spec alone fixes the network. {@link #key()} hashes {@link #canonical()}, which lists the
+ * fields plus {@link Trainer#NUMERICS_VERSION}: two specs with equal keys train identically.
  *
- * <p>A final class rather than a record: Spark's Kryo 4 cannot serialise records.
+ * <p>A final class rather than a record: Spark's Kryo 4 cannot serialise records (it round-trips
+ * these private final fields).
  */
 public final class TrialSpec {
-    private Task task;
-    private Activation activation;
-    private int[] sizes;          // layer sizes 0..D (input .. output)
-    private int codeLayer;        // auto-encoders: the linear code layer (1..D-1); classifiers: 0, not used
-    private long parameterLimit;  // p_lim the sizes came from; 0 when sizes were given directly
-    private InitScheme init;
-    private double g;             // gain of the hidden layers 2..D-1
-    private double gIn;           // gain of layer 1 (input scaling)
-    private double gOut;          // gain of layer D (output scaling)
-    private double fractionalS;   // s of the fractional-moment scheme, in (0, 2]
-    private double leakySlope;    // slope a of leaky ReLU for the fractional-moment variance; 0 = ReLU
-    private double lambdaIn;
-    private double lambdaOut;
-    private int dMax;
-    private int epochs;
-    private int batchSize;
-    private double epochDecay;
-    private double clipNorm;
-    private long seed;
-    private String dataId;        // identity of the (standardised, subset) training data
-    private int trainSize;        // training examples used
-    private Critical critical;    // which optimum the gains are factors of; null: g given as numbers
-    private double criticalG;     // that optimum (NaN when critical is null)
+    private final Task task;
+    private final Activation activation;
+    private final int[] sizes;          // layer sizes 0..D (input .. output)
+    private final int codeLayer;        // auto-encoders: the linear code layer (1..D-1); classifiers: 0, not used
+    private final long parameterLimit;  // p_lim the sizes came from; 0 when sizes were given directly
+    private final InitScheme init;
+    private final double g;             // gain of the hidden layers 2..D-1
+    private final double gIn;           // gain of layer 1 (input scaling)
+    private final double gOut;          // gain of layer D (output scaling)
+    private final double fractionalS;   // s of the fractional-moment scheme, in (0, 2]
+    private final double leakySlope;    // slope a of leaky ReLU for the fractional-moment variance; 0 = ReLU
+    private final double lambdaIn;
+    private final double lambdaOut;
+    private final int dMax;
+    private final int epochs;
+    private final int batchSize;
+    private final double epochDecay;
+    private final double clipNorm;
+    private final long seed;
+    private final String dataId;        // identity of the (standardised, subset) training data
+    private final int trainSize;        // training examples used
+    private final Critical critical;    // which optimum the gains are factors of; null: g given as numbers
+    private final double criticalG;     // that optimum (unused when critical is null)
 
-    private TrialSpec() { }
+    private TrialSpec(Builder b) {
+        task = b.task; activation = b.activation; sizes = b.sizes.clone(); codeLayer = b.codeLayer;
+        parameterLimit = b.parameterLimit; init = b.init; g = b.g; gIn = b.gIn; gOut = b.gOut;
+        fractionalS = b.fractionalS; leakySlope = b.leakySlope; lambdaIn = b.lambdaIn; lambdaOut = b.lambdaOut;
+        dMax = b.dMax == 0 ? b.sizes.length - 1 : b.dMax;
+        epochs = b.epochs; batchSize = b.batchSize; epochDecay = b.epochDecay; clipNorm = b.clipNorm; seed = b.seed;
+        dataId = b.dataId; trainSize = b.trainSize; critical = b.critical; criticalG = b.criticalG;
+    }
 
     public static Builder builder() { return new Builder(); }
 
+    /** A builder holding this spec's values. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.s = copy();
+        b.task = task; b.activation = activation; b.sizes = sizes.clone(); b.codeLayer = codeLayer;
+        b.parameterLimit = parameterLimit; b.init = init; b.g = g; b.gIn = gIn; b.gOut = gOut;
+        b.fractionalS = fractionalS; b.leakySlope = leakySlope; b.lambdaIn = lambdaIn; b.lambdaOut = lambdaOut;
+        b.dMax = dMax; b.epochs = epochs; b.batchSize = batchSize; b.epochDecay = epochDecay; b.clipNorm = clipNorm;
+        b.seed = seed; b.dataId = dataId; b.trainSize = trainSize; b.critical = critical; b.criticalG = criticalG;
         return b;
-    }
-
-    private TrialSpec copy() {
-        TrialSpec c = new TrialSpec();
-        c.task = task; c.activation = activation; c.sizes = sizes == null ? null : sizes.clone();
-        c.codeLayer = codeLayer; c.parameterLimit = parameterLimit; c.init = init;
-        c.g = g; c.gIn = gIn; c.gOut = gOut; c.fractionalS = fractionalS; c.leakySlope = leakySlope;
-        c.lambdaIn = lambdaIn; c.lambdaOut = lambdaOut; c.dMax = dMax; c.epochs = epochs;
-        c.batchSize = batchSize; c.epochDecay = epochDecay; c.clipNorm = clipNorm; c.seed = seed;
-        c.dataId = dataId; c.trainSize = trainSize; c.critical = critical; c.criticalG = criticalG;
-        return c;
     }
 
     /** The network this spec trains. */
@@ -126,40 +129,28 @@ public final class TrialSpec {
     }
 
     /**
-     * Every field that decides the numbers, in a fixed order, numbers in a round-trip format (the
-     * record of which critical g the gains came from is not among them). The trial key hashes
-     * this, so changing it (or {@link Trainer#NUMERICS_VERSION}) changes every key.
+     * Every field that decides the numbers, in {@link TrialField#ALL}'s order, numbers in a
+     * round-trip format (the record of which critical g the gains came from is not among them). The
+     * trial key hashes this, so changing it (or {@link Trainer#NUMERICS_VERSION}) changes every key.
      *
-     * <p>Keys are forever. The fields below are those of NUMERICS_VERSION 2 and are always written,
-     * defaults included (leaving a default out now would change the keys of every stored trial). A
-     * field added later is appended only when it differs from its default, as
-     * {@code if (x != DEFAULT) b.append(";x=")...}: a trial that does not use it keeps its key and
-     * its stored result. GoldenKeyTest pins a few keys and this form of a default-valued spec.
+     * <p>Keys are forever. The fields of NUMERICS_VERSION 2 ({@link TrialField.Identity#ALWAYS}) are
+     * always written, defaults included (leaving a default out now would change the keys of every
+     * stored trial). A field added later is written only when it differs from its default: a trial
+     * that does not use it keeps its key and its stored result. GoldenKeyTest pins a few keys and
+     * this form of a default-valued spec.
      */
     public String canonical() {
+        return canonical(TrialField.ALL);
+    }
+
+    /** The canonical form over {@code fields}: the rule of {@link #canonical()}, for any list of declared fields. */
+    String canonical(List<TrialField<?>> fields) {
         StringBuilder b = new StringBuilder(256);
-        b.append("v=").append(Trainer.NUMERICS_VERSION)
-         .append(";task=").append(task)
-         .append(";f=").append(activation)
-         .append(";sizes=").append(join(sizes))
-         .append(";code=").append(codeLayer)
-         .append(";plim=").append(parameterLimit)
-         .append(";init=").append(init)
-         .append(";g=").append(num(g))
-         .append(";gIn=").append(num(gIn))
-         .append(";gOut=").append(num(gOut))
-         .append(";s=").append(num(fractionalS))
-         .append(";leak=").append(num(leakySlope))
-         .append(";lambdaIn=").append(num(lambdaIn))
-         .append(";lambdaOut=").append(num(lambdaOut))
-         .append(";dMax=").append(dMax)
-         .append(";epochs=").append(epochs)
-         .append(";batch=").append(batchSize)
-         .append(";decay=").append(num(epochDecay))
-         .append(";clip=").append(num(clipNorm))
-         .append(";seed=").append(seed)
-         .append(";data=").append(dataId)
-         .append(";n=").append(trainSize);
+        b.append("v=").append(Trainer.NUMERICS_VERSION);
+        for (TrialField<?> f : fields) {
+            if (f.identity() == TrialField.Identity.UNLESS_DEFAULT && f.atDefault(this)) continue;
+            b.append(';').append(f.name()).append('=').append(f.canonical(f.get(this)));
+        }
         return b.toString();
     }
 
@@ -173,19 +164,6 @@ public final class TrialSpec {
         }
     }
 
-    private static String join(int[] values) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) b.append(',');
-            b.append(values[i]);
-        }
-        return b.toString();
-    }
-
-    private static String num(double v) {
-        return Double.toString(v).toLowerCase(Locale.ROOT);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof TrialSpec other && canonical().equals(other.canonical());
@@ -197,70 +175,93 @@ public final class TrialSpec {
     @Override
     public String toString() { return canonical(); }
 
-    /** Fills a spec field by field; {@link #build()} checks that it is complete and valid. */
+    /**
+     * Fills a spec field by field, starting from every field's default ({@link TrialField});
+     * {@link #build()} checks that it is complete and valid.
+     */
     public static final class Builder {
-        private TrialSpec s = new TrialSpec();
+        private Task task;
+        private Activation activation;
+        private int[] sizes;
+        private int codeLayer;
+        private long parameterLimit;
+        private InitScheme init;
+        private double g;
+        private double gIn;
+        private double gOut;
+        private double fractionalS;
+        private double leakySlope;
+        private double lambdaIn;
+        private double lambdaOut;
+        private int dMax;
+        private int epochs;
+        private int batchSize;
+        private double epochDecay;
+        private double clipNorm;
+        private long seed;
+        private String dataId;
+        private int trainSize;
+        private Critical critical;
+        private double criticalG = Double.NaN;
 
         private Builder() {
-            s.task = Task.CLASSIFY;
-            s.init = InitScheme.GAUSSIAN;
-            s.codeLayer = 0;
-            s.fractionalS = 2.0;
-            s.leakySlope = 0.0;
-            s.epochDecay = 1.0;
-            s.clipNorm = Double.POSITIVE_INFINITY;
-            s.dataId = "";
-            s.criticalG = Double.NaN;
+            for (TrialField<?> f : TrialField.ALL) defaultOf(f);
         }
 
-        public Builder task(Task v) { s.task = v; return this; }
-        public Builder activation(Activation v) { s.activation = v; return this; }
-        public Builder sizes(int... v) { s.sizes = v.clone(); return this; }
-        public Builder codeLayer(int v) { s.codeLayer = v; return this; }
-        public Builder parameterLimit(long v) { s.parameterLimit = v; return this; }
-        public Builder init(InitScheme v) { s.init = v; return this; }
-        /** Sets g and, unless set separately afterwards, gIn and gOut to the same value. */
-        public Builder g(double v) { s.g = v; s.gIn = v; s.gOut = v; return this; }
-        public Builder gIn(double v) { s.gIn = v; return this; }
-        public Builder gOut(double v) { s.gOut = v; return this; }
-        public Builder fractionalS(double v) { s.fractionalS = v; return this; }
-        public Builder leakySlope(double v) { s.leakySlope = v; return this; }
-        public Builder lambdaIn(double v) { s.lambdaIn = v; return this; }
-        public Builder lambdaOut(double v) { s.lambdaOut = v; return this; }
-        public Builder lambda(double in, double out) { s.lambdaIn = in; s.lambdaOut = out; return this; }
-        public Builder dMax(int v) { s.dMax = v; return this; }
-        public Builder epochs(int v) { s.epochs = v; return this; }
-        public Builder batchSize(int v) { s.batchSize = v; return this; }
-        public Builder epochDecay(double v) { s.epochDecay = v; return this; }
-        public Builder clipNorm(double v) { s.clipNorm = v; return this; }
-        public Builder seed(long v) { s.seed = v; return this; }
-        public Builder data(String id, int trainSize) { s.dataId = id; s.trainSize = trainSize; return this; }
-        /** Records that the gains are factors of the optimum {@code kind} of value {@code value} (see {@link TrialSpec#critical()}). */
-        public Builder critical(Critical kind, double value) { s.critical = kind; s.criticalG = value; return this; }
-        /** Records that the gains were given as numbers. */
-        public Builder noCritical() { s.critical = null; s.criticalG = Double.NaN; return this; }
+        private <T> void defaultOf(TrialField<T> f) {
+            f.defaultValue().ifPresent(v -> f.set(this, v));
+        }
 
-        /** The spec; {@code dMax} defaults to the depth. Throws IllegalArgumentException naming the bad field. */
+        public Builder task(Task v) { task = v; return this; }
+        public Builder activation(Activation v) { activation = v; return this; }
+        public Builder sizes(int... v) { sizes = v.clone(); return this; }
+        public Builder codeLayer(int v) { codeLayer = v; return this; }
+        public Builder parameterLimit(long v) { parameterLimit = v; return this; }
+        public Builder init(InitScheme v) { init = v; return this; }
+        /** Sets g and, unless set separately afterwards, gIn and gOut to the same value. */
+        public Builder g(double v) { g = v; gIn = v; gOut = v; return this; }
+        public Builder gIn(double v) { gIn = v; return this; }
+        public Builder gOut(double v) { gOut = v; return this; }
+        public Builder fractionalS(double v) { fractionalS = v; return this; }
+        public Builder leakySlope(double v) { leakySlope = v; return this; }
+        public Builder lambdaIn(double v) { lambdaIn = v; return this; }
+        public Builder lambdaOut(double v) { lambdaOut = v; return this; }
+        public Builder lambda(double in, double out) { lambdaIn = in; lambdaOut = out; return this; }
+        /** D_max of the rate schedule; 0 (the default) is the depth. */
+        public Builder dMax(int v) { dMax = v; return this; }
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder epochDecay(double v) { epochDecay = v; return this; }
+        public Builder clipNorm(double v) { clipNorm = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder dataId(String v) { dataId = v; return this; }
+        public Builder trainSize(int v) { trainSize = v; return this; }
+        public Builder data(String id, int n) { dataId = id; trainSize = n; return this; }
+        /** Records that the gains are factors of the optimum {@code kind} of value {@code value} (see {@link TrialSpec#critical()}). */
+        public Builder critical(Critical kind, double value) { critical = kind; criticalG = value; return this; }
+        /** Records that the gains were given as numbers. */
+        public Builder noCritical() { critical = null; criticalG = Double.NaN; return this; }
+
+        /**
+         * The spec; {@code dMax} defaults to the depth. Every field must pass its own check
+         * ({@link TrialField#accepts}), then the checks across fields. Throws
+         * IllegalArgumentException naming the bad field.
+         */
         public TrialSpec build() {
-            TrialSpec t = s.copy();
-            require(t.activation != null, "activation", "must be set");
-            require(t.sizes != null && t.sizes.length >= 2, "sizes", "need at least input and output sizes");
-            for (int v : t.sizes) require(v >= 1, "sizes", "every layer needs at least 1 unit, got " + Arrays.toString(t.sizes));
-            if (t.dMax == 0) t.dMax = t.depth();
+            require(sizes != null, "sizes", "must be set");
+            TrialSpec t = new TrialSpec(this);
+            for (TrialField<?> f : TrialField.ALL) check(f, t);
             require(t.dMax >= t.depth(), "dMax", "must be at least the depth " + t.depth() + ", got " + t.dMax);
-            require(positive(t.g) && positive(t.gIn) && positive(t.gOut), "g", "gains must be finite and > 0");
-            require(positive(t.lambdaIn) && positive(t.lambdaOut), "lambda", "learning rates must be finite and > 0");
-            require(t.fractionalS > 0 && t.fractionalS <= 2, "s", "must lie in (0, 2], got " + t.fractionalS);
-            require(t.leakySlope >= 0 && t.leakySlope < 1, "leakySlope", "must lie in [0, 1), got " + t.leakySlope);
-            require(t.epochs >= 1, "epochs", "must be at least 1, got " + t.epochs);
-            require(t.batchSize >= 1, "batchSize", "must be at least 1, got " + t.batchSize);
-            require(positive(t.epochDecay), "epochDecay", "must be finite and > 0, got " + t.epochDecay);
-            require(t.clipNorm > 0 && !Double.isNaN(t.clipNorm), "clipNorm", "must be > 0 (infinite = no clipping), got " + t.clipNorm);
             require(t.critical == null || positive(t.criticalG), "criticalG", "must be finite and > 0 when critical is set, got " + t.criticalG);
             if (t.task == Task.AUTOENCODE && t.depth() > 1) {
                 require(t.codeLayer >= 1 && t.codeLayer < t.depth(), "codeLayer", "must be a hidden layer 1.." + (t.depth() - 1));
             }
             return t;
+        }
+
+        private static <T> void check(TrialField<T> f, TrialSpec t) {
+            T v = f.get(t);
+            require(f.accepts(v), f.name(), "got " + (v == null ? "none" : f.text(v)) + "; allowed: " + f.allowed());
         }
 
         private static boolean positive(double v) { return v > 0 && Double.isFinite(v); }

@@ -218,11 +218,7 @@ public final class FiniteDepthWalk {
     /** Where the search starts: the paper's formulas, 1 + 1.5/√N for tanh, divided by the scheme's scale relative to 1/fan_in. */
     private static double guess(WalkNet net) {
         int n = Math.max(net.width(), 1);
-        double g = switch (net.activation()) {
-            case LINEAR -> RandomWalk.gLinear(n);
-            case RELU -> RandomWalk.gRelu(n);
-            case TANH -> 1 + 1.5 / Math.sqrt(n);
-        };
+        double g = RandomWalk.searchStart(net.activation(), n);
         TrialSpec spec = net.spec();
         Network shape = spec.network();
         double relative = Init.variance(spec, shape, 2) * shape.size(1);
@@ -401,7 +397,7 @@ public final class FiniteDepthWalk {
             this.depth = shape.depth();
             this.params = new float[shape.parameterCount()];
             boolean hom = true;
-            for (int d = 1; d < depth; d++) hom &= shape.activation(d) != Activation.TANH;
+            for (int d = 1; d < depth; d++) hom &= shape.activation(d).positivelyHomogeneous();
             homogeneous = hom;
             a = new double[depth + 1][];
             h = new double[depth + 1][];

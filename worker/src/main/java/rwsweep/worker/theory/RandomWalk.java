@@ -1,7 +1,9 @@
 package rwsweep.worker.theory;
 
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
 import rwsweep.worker.Activation;
 
@@ -57,9 +59,40 @@ public final class RandomWalk {
 
     private RandomWalk() { }
 
+    /**
+     * The paper's closed forms for the walk of one nonlinearity (paper.md table): its optimal g at
+     * width N (a real N, so a curve through them is smooth) and the walk's variance per layer at that
+     * g, varianceTimesN / N, each with the label the figures give it.
+     */
+    public record Formula(DoubleUnaryOperator g, String gLabel, double varianceTimesN, String varianceLabel) {
+        /** The optimal g at width N. */
+        public double g(double n) { return g.applyAsDouble(n); }
+        /** The walk's variance per layer at width N. */
+        public double variancePerLayer(double n) { return varianceTimesN / n; }
+    }
+
+    /**
+     * The one place a nonlinearity's random-walk theory is stated: the paper's formulas where it
+     * has them (linear, ReLU), empty where only simulation knows the optimum (tanh,
+     * {@link #simulatedOptimalG}). A nonlinearity added to {@link Activation} does not compile here
+     * until it is given its formula or none; everything else (the critical g, the root search's start,
+     * the summary's predictions and plots) reads this.
+     */
+    public static Optional<Formula> formula(Activation f) {
+        return switch (f) {
+            case LINEAR -> Optional.of(new Formula(RandomWalk::gLinear, "exp(1/(2N))", 0.5, "(D − d)/(2N)"));
+            case RELU -> Optional.of(new Formula(RandomWalk::gRelu, "√2·exp(1.2/(max(N,6)−2.4))", 1.25, "5(D − d)/(4N)"));
+            case TANH -> Optional.empty();
+        };
+    }
+
     /** {@code g = exp(1/(2N))}: for linear f, z ~ χ²_N/N and {@code <ln z> ≈ −1/N} (paper.md table). */
     public static double gLinear(int n) {
         requireWidth(n);
+        return gLinear((double) n);
+    }
+
+    private static double gLinear(double n) {
         return Math.exp(1.0 / (2.0 * n));
     }
 
@@ -69,19 +102,29 @@ public final class RandomWalk {
      */
     public static double gRelu(int n) {
         requireWidth(n);
+        return gRelu((double) n);
+    }
+
+    private static double gRelu(double n) {
         return Math.sqrt(2.0) * Math.exp(1.2 / (Math.max(n, 6) - 2.4));
     }
 
     /**
-     * The random-walk g of width N: the paper's formula for linear and ReLU, the simulated optimum
-     * ({@link #simulatedOptimalG}) for tanh, which has no closed form.
+     * Where a search for the optimal g of width N starts: the formula, or 1 + 1.5/√N where there is
+     * none (the tanh optima, simulated, lie near it: 1.48 at N = 10, 1.15 at N = 100).
+     */
+    public static double searchStart(Activation f, int n) {
+        return formula(f).map(x -> x.g(n)).orElse(1 + 1.5 / Math.sqrt(n));
+    }
+
+    /**
+     * The random-walk g of width N: the paper's formula ({@link #formula}: linear and ReLU), else the
+     * simulated optimum ({@link #simulatedOptimalG}: tanh, which has no closed form).
      */
     public static double optimalG(Activation f, int n) {
-        return switch (f) {
-            case LINEAR -> gLinear(n);
-            case RELU -> gRelu(n);
-            case TANH -> simulatedOptimalG(f, n);
-        };
+        requireWidth(n);
+        Optional<Formula> formula = formula(f);
+        return formula.isPresent() ? formula.get().g(n) : simulatedOptimalG(f, n);
     }
 
     /**

@@ -45,7 +45,7 @@ public final class WalkNet {
 
     /** {@link #square(Activation, int, int, double, InitScheme, double, double)} with the paper's init. */
     public static WalkNet square(Activation f, int width, int depth, double g) {
-        return square(f, width, depth, g, InitScheme.RANDOM_WALK, 2.0, 0.0);
+        return square(f, width, depth, g, InitScheme.GAUSSIAN, 2.0, 0.0);
     }
 
     /** The same net with gain g in every layer (g_in = g = g_out), as the optimum's search varies it. */

@@ -61,12 +61,7 @@ final class Walker {
         this.gain = gain.clone();
         this.spread = spread.clone();
         boolean hom = true;
-        for (Activation act : f) {
-            hom &= switch (act) {
-                case LINEAR, RELU -> true;
-                case TANH -> false;
-            };
-        }
+        for (Activation act : f) hom &= act.positivelyHomogeneous();
         homogeneous = hom;
         int max = 0;
         a = new double[layers + 1][];
@@ -243,13 +238,9 @@ final class Walker {
         logScale[0] = logScale[layers];
     }
 
-    /** f'(a) from a and the stored h (tanh: h = tanh(a), so f' = 1 − h² without a second tanh). */
+    /** f'(a) from a and the stored h ({@link Activation#derivative(double, double)}: no second tanh). */
     static double derivativeFromOutput(Activation f, double pre, double out) {
-        return switch (f) {
-            case LINEAR -> 1.0;
-            case RELU -> pre > 0 ? 1.0 : 0.0;
-            case TANH -> 1.0 - out * out;
-        };
+        return f.derivative(pre, out);
     }
 
     private static double dot(double[] x, double[] y, int n) {

@@ -174,7 +174,7 @@ public final class TrainingBenchmark {
         Arrays.sort(rates);
         double median = rates[reps / 2];
         double noise = (rates[reps - 1] - rates[0]) / median;
-        double gflops = median * flopsPerExample(net) / 1e9;
+        double gflops = median * (double) net.stepFlopsPerExample() / 1e9;
         return new Row(blas.getClass().getSimpleName(), Blas.coreType(), Activation.tanhPath(), depth, width, clip,
                 (double) clipped / (reps * steps), median, noise, gflops, peak, shapeGflops, bytesPerStep);
     }
@@ -208,20 +208,11 @@ public final class TrainingBenchmark {
         for (int r = 0; r < reps; r++) {
             long start = System.nanoTime();
             for (int s = 0; s < steps; s++) step.run();
-            best = Math.max(best, steps * BATCH * flopsPerExample(net) / (System.nanoTime() - start));
+            best = Math.max(best, steps * BATCH * (double) net.stepFlopsPerExample() / (System.nanoTime() - start));
         }
         return best;
     }
 
-    /** Matrix-product FLOPs of one training example: 2·n_d·n_{d-1} for forward and weight gradient of every layer, and input gradient for d ≥ 2. */
-    static double flopsPerExample(Network net) {
-        double flops = 0;
-        for (int d = 1; d <= net.depth(); d++) {
-            double mac = (double) net.size(d) * net.size(d - 1);
-            flops += (d == 1 ? 4 : 6) * mac;
-        }
-        return flops;
-    }
 
     /** Best GFLOP/s of a single-thread 1024³ sgemm on this backend over several runs. */
     static double sgemmPeak(BLAS blas, int reps) {

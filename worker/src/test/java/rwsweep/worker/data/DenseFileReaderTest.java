@@ -34,6 +34,23 @@ class DenseFileReaderTest {
         assertEquals(d.id(), DenseFileReader.readCsv(f, 1).id());
     }
 
+    /**
+     * RFC 4180 as spreadsheets export it: every cell quoted, a header name holding a comma and a
+     * doubled quote, the label picked by that name. The same numbers unquoted are the same data.
+     */
+    @Test
+    void quotedCellsAndAQuotedHeaderNameReadAsTheirText() throws IOException {
+        Path quoted = write("quoted.csv", "\"f1\",\"phone, \"\"TIMIT\"\"\",\"f2\"\r\n\"0.5\",\"3\",\"-1.25\"\r\n\"2\", \"0\" ,\"1e-3\"\r\n");
+        Dataset d = DenseFileReader.readCsv(quoted, "phone, \"TIMIT\"");
+        assertEquals(2, d.dim());
+        assertEquals(4, d.classes());
+        assertArrayEquals(new float[] {0.5f, -1.25f, 2f, 0.001f}, d.x());
+        assertArrayEquals(new int[] {3, 0}, d.labels());
+        Path plain = write("plain.csv", "f1,phone,f2\n0.5,3,-1.25\n2,0,1e-3\n");
+        assertArrayEquals(d.x(), DenseFileReader.readCsv(plain, "phone").x());
+        assertArrayEquals(d.x(), DenseFileReader.readCsv(quoted, 1).x(), "by index, the quoted header is still a header");
+    }
+
     @Test
     void csvWithoutHeaderGzippedOrNot() throws IOException {
         String text = "2.0,1,2,3\n0,4,5,6\n1,-7.5,8,9\n";
@@ -91,6 +108,8 @@ class DenseFileReaderTest {
                 bad("no column of that name", "a,b\n1,2\n", f -> DenseFileReader.readCsv(f, "label"),
                         "line 1: no column named 'label' in the header (columns: a, b)"),
                 bad("header without rows", "y,a,b\n", csv0, "a header line but no data rows"),
+                bad("quoted CSV cell that never closes", "1,2\n0,\"3\n", csv0, "line 2: not CSV"),
+                bad("quoted CSV cell that is not a number", "1,2\n0,\"x\"\n", csv0, "line 2, column 1: 'x' is not a number"),
                 bad("only a label column", "1\n2\n", csv0, "no feature columns"),
                 bad("empty CSV file", "", csv0, "empty file"),
                 bad("blank CSV file", "\n  \n", csv0, "empty file"),
