@@ -149,11 +149,12 @@ public final class GridAxes {
         return distinct(n, p, values);
     }
 
-    /** A value twice on one axis would run the same trials twice: refuse it. */
+    /** A value twice on one axis would run the same trials twice: refuse it (one pass, not every pair). */
     private static <T> List<T> distinct(YamlValue n, SweepKey p, List<T> values) {
-        for (int i = 0; i < values.size(); i++) {
-            if (values.subList(0, i).contains(values.get(i))) {
-                Object v = values.get(i);
+        java.util.Set<T> seen = new java.util.HashSet<>(2 * values.size());
+        for (T value : values) {
+            if (!seen.add(value)) {
+                Object v = value;
                 String shown = v instanceof LambdaPair pair ? show(pair)
                         : v instanceof Double d ? (d.isInfinite() ? "none" : GainValues.num(d))
                         : v instanceof Activation f ? f.name().toLowerCase(Locale.ROOT)

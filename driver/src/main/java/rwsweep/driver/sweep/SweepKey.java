@@ -16,7 +16,7 @@ import java.util.Optional;
  * carry their section in the name ({@code data.n}, {@code init.s}).
  */
 public enum SweepKey {
-    NAME("name", null, "letters, digits, '.', '_' and '-' (it names the results directory)",
+    NAME("name", null, "up to " + Limits.MAX_NAME_LENGTH + " letters, digits, '.', '_' and '-' (it names the results directory)",
             "the file name without .yaml",
             "The sweep's name; results go to results/<name> unless run --out says otherwise."),
     KIND("kind", null, "train | randomwalk",
@@ -49,16 +49,19 @@ public enum SweepKey {
     NONLINEARITIES("nonlinearities", "nonlinearity", "linear | relu | tanh",
             "tanh",
             "Hidden-layer f in h_d = f(g W_d h_{d-1} + b_d)."),
-    DEPTHS("depths", "depth", "integers >= 1; for autoencode even and >= 4",
+    DEPTHS("depths", "depth", "integers from 1 to " + Limits.MAX_DEPTH + "; for autoencode even and >= 4",
             "required",
             "D, the number of weight layers, output layer included (the paper's counting: D-1 hidden layers)."),
-    WIDTH("width", "width", "integers >= 1 (classify only; even with parameter_sharing)",
+    WIDTH("width", "width", "integers >= 1 (classify only; even with parameter_sharing) whose net fits in a trial's "
+            + (Limits.MAX_TRIAL_BYTES >> 20) + " MiB",
             "give width or p_lim",
             "Hidden width N of a classifier, the same for every depth."),
-    P_LIM("p_lim", "p_lim", "integers >= 1, large enough for one unit per hidden layer",
+    P_LIM("p_lim", "p_lim", "integers >= 1, large enough for one unit per hidden layer, whose net fits in a trial's "
+            + (Limits.MAX_TRIAL_BYTES >> 20) + " MiB",
             "give width or p_lim",
             "Parameter budget: a classifier gets the smallest width N whose weights and biases reach p_lim, so deeper nets are narrower."),
-    CODE_SIZE("code_size", "code_size", "integers >= 1 (autoencode only)",
+    CODE_SIZE("code_size", "code_size", "integers >= 1 (autoencode only) whose net fits in a trial's "
+            + (Limits.MAX_TRIAL_BYTES >> 20) + " MiB",
             "30",
             "Width of the auto-encoder's linear code layer, layer D/2."),
     INIT("init", "init", "random_walk | gaussian | glorot | he | orthogonal | fractional_moment | parameter_sharing, or a map {scheme: fractional_moment, s: ..., leaky_slope: ...}",
@@ -88,7 +91,7 @@ public enum SweepKey {
     D_MAX("d_max", null, "an integer >= the largest depth in the file",
             "the largest depth in the file",
             "D_max of the learning-rate schedule, lambda_d = lambda_out (lambda_in/lambda_out)^((D-d)/(D_max-1))."),
-    EPOCHS("epochs", "epochs", "integers >= 1",
+    EPOCHS("epochs", "epochs", "integers from 1 to " + Limits.MAX_EPOCHS,
             "10",
             "Passes over the training set."),
     BATCH("batch", "batch", "integers from 1 to the training set size",

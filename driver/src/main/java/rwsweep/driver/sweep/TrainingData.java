@@ -26,12 +26,13 @@ public final class TrainingData {
             raw = switch (source.source()) {
                 case MNIST_SAMPLE -> MnistSample.load();
                 case FASHION_MNIST -> FashionMnist.train(FashionMnist.DEFAULT_DIR);
-                case IDX -> IdxReader.read(source.images(), source.labels());
-                case CSV -> DenseFileReader.readCsv(source.file(), source.labelColumn());
-                case LIBSVM -> DenseFileReader.readLibsvm(source.file());
+                case IDX -> IdxReader.read(source.images(), source.labels(), Limits.maxDataBytes());
+                case CSV -> DenseFileReader.readCsv(source.file(), source.labelColumn(), Limits.maxDataBytes());
+                case LIBSVM -> DenseFileReader.readLibsvm(source.file(), Limits.maxDataBytes());
             };
         } catch (DataFileException e) {
-            throw new UserError(sweep.file() + ": " + SweepKey.DATA.key() + ": " + e.getMessage());
+            throw new UserError(sweep.file() + ": " + SweepKey.DATA.key() + ": " + e.getMessage()
+                    + (e.tooLarge() ? "; allowed: " + Limits.dataAllowed() : ""));
         }
         Dataset train = raw;
         if (source.n().isPresent()) {

@@ -38,28 +38,41 @@ public final class DenseFileReader {
 
     /** A CSV file whose label is in column {@code labelColumn} (0-based). */
     public static Dataset readCsv(Path file, int labelColumn) throws DataFileException {
+        return readCsv(file, labelColumn, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #readCsv(Path, int)}, refusing ({@link DataFileException#tooLarge}) a file that
+     * unpacks to more than {@code maxBytes} bytes, as soon as it passes them.
+     */
+    public static Dataset readCsv(Path file, int labelColumn, long maxBytes) throws DataFileException {
         if (labelColumn < 0) throw new IllegalArgumentException(file + ": label column must be 0 or more, got " + labelColumn);
-        return readCsv(file, labelColumn, null);
+        return readCsv(file, labelColumn, null, maxBytes);
     }
 
     /** A CSV file with a header line, whose label is in the column headed {@code labelColumn}. */
     public static Dataset readCsv(Path file, String labelColumn) throws DataFileException {
-        return readCsv(file, -1, labelColumn);
+        return readCsv(file, -1, labelColumn, Long.MAX_VALUE);
     }
 
     /** A LIBSVM file; the dimension is the largest index that occurs. */
     public static Dataset readLibsvm(Path file) throws DataFileException {
-        return libsvm(file, 0);
+        return libsvm(file, 0, Long.MAX_VALUE);
+    }
+
+    /** As {@link #readLibsvm(Path)}, refusing a file that unpacks to more than {@code maxBytes} bytes (see {@link #readCsv(Path, int, long)}). */
+    public static Dataset readLibsvm(Path file, long maxBytes) throws DataFileException {
+        return libsvm(file, 0, maxBytes);
     }
 
     /** A LIBSVM file of {@code dim}-dimensional examples: a larger index is an error. */
     public static Dataset readLibsvm(Path file, int dim) throws DataFileException {
         if (dim < 1) throw new IllegalArgumentException(file + ": dimension must be at least 1, got " + dim);
-        return libsvm(file, dim);
+        return libsvm(file, dim, Long.MAX_VALUE);
     }
 
     /** {@code dim} = 0: the largest index in the file. */
-    private static Dataset libsvm(Path file, int dim) throws DataFileException {
+    private static Dataset libsvm(Path file, int dim, long maxBytes) throws DataFileException {
         String where = file.toString();
         FloatList values = new FloatList();
         IntStream.Builder indices = IntStream.builder();   // 0-based, sparse, row after row
@@ -68,7 +81,7 @@ public final class DenseFileReader {
         int maxIndex = 0;
         int rows = 0;
         int entries = 0;
-        try (BufferedReader in = open(file)) {
+        try (BufferedReader in = open(file, maxBytes)) {
             String line;
             for (int ln = 1; (line = in.readLine()) != null; ln++) {
                 int hash = line.indexOf('#');
@@ -116,14 +129,14 @@ public final class DenseFileReader {
         return dataset(file, d, x, labels.build().toArray());
     }
 
-    private static Dataset readCsv(Path file, int labelIndex, String labelName) throws DataFileException {
+    private static Dataset readCsv(Path file, int labelIndex, String labelName, long maxBytes) throws DataFileException {
         String where = file.toString();
         FloatList x = new FloatList();
         IntStream.Builder labels = IntStream.builder();
         int columns = -1;
         int label = labelIndex;
         int firstLine = 0;
-        try (BufferedReader in = open(file)) {
+        try (BufferedReader in = open(file, maxBytes)) {
             String line;
             for (int ln = 1; (line = in.readLine()) != null; ln++) {
                 if (line.isBlank()) continue;
@@ -221,8 +234,8 @@ public final class DenseFileReader {
         return new Dataset(file.getFileName().toString(), dim, classes, x, labels);
     }
 
-    private static BufferedReader open(Path file) throws DataFileException {
-        return new BufferedReader(new InputStreamReader(DataFile.open(file), StandardCharsets.UTF_8), DataFile.BUFFER);
+    private static BufferedReader open(Path file, long maxBytes) throws DataFileException {
+        return new BufferedReader(new InputStreamReader(DataFile.open(file, maxBytes), StandardCharsets.UTF_8), DataFile.BUFFER);
     }
 
     /** A growable float[]: features arrive a value at a time and the row count is not known ahead. */

@@ -58,7 +58,9 @@ public final class TrialSpec {
 
     private TrialSpec copy() {
         TrialSpec c = new TrialSpec();
-        c.task = task; c.activation = activation; c.sizes = sizes == null ? null : sizes.clone();
+        // sizes is shared, not cloned: no spec or builder writes into it (the builder replaces it
+        // with a copy, sizes() hands out copies), and a million specs of one net keep one array
+        c.task = task; c.activation = activation; c.sizes = sizes;
         c.codeLayer = codeLayer; c.parameterLimit = parameterLimit; c.init = init;
         c.g = g; c.gIn = gIn; c.gOut = gOut; c.fractionalS = fractionalS; c.leakySlope = leakySlope;
         c.lambdaIn = lambdaIn; c.lambdaOut = lambdaOut; c.dMax = dMax; c.epochs = epochs;
@@ -245,7 +247,9 @@ public final class TrialSpec {
             TrialSpec t = s.copy();
             require(t.activation != null, "activation", "must be set");
             require(t.sizes != null && t.sizes.length >= 2, "sizes", "need at least input and output sizes");
-            for (int v : t.sizes) require(v >= 1, "sizes", "every layer needs at least 1 unit, got " + Arrays.toString(t.sizes));
+            if (Arrays.stream(t.sizes).anyMatch(v -> v < 1)) {
+                require(false, "sizes", "every layer needs at least 1 unit, got " + Arrays.toString(t.sizes));
+            }
             if (t.dMax == 0) t.dMax = t.depth();
             require(t.dMax >= t.depth(), "dMax", "must be at least the depth " + t.depth() + ", got " + t.dMax);
             require(positive(t.g) && positive(t.gIn) && positive(t.gOut), "g", "gains must be finite and > 0");

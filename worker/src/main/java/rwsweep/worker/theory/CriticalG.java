@@ -47,10 +47,14 @@ public final class CriticalG {
     public static double of(Critical kind, TrialSpec spec, WalkInput input) {
         Activation f = spec.activation();
         int n = walkWidth(spec.sizes());
-        boolean simulated = kind == Critical.FINITE_DEPTH && f == Activation.TANH && spec.depth() > 1;
-        if (!simulated) return RandomWalk.optimalG(f, n);
+        if (!simulated(kind, f, spec.depth())) return RandomWalk.optimalG(f, n);
         WalkNet net = WalkNet.of(spec.toBuilder().init(InitScheme.RANDOM_WALK).g(1.0).noCritical().build());
         return FiniteDepthWalk.optimalG(net, input, WalkSource.UNIT, nets(spec.sizes()), SEED).g();
+    }
+
+    /** True when the optimum of such a net is simulated (0.1–2 s, see the class comment), not a formula. */
+    public static boolean simulated(Critical kind, Activation f, int depth) {
+        return kind == Critical.FINITE_DEPTH && f == Activation.TANH && depth > 1;
     }
 
     /**
