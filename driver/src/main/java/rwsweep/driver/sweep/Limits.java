@@ -58,7 +58,7 @@ public final class Limits {
     }
 
     /** What a data file may be, for the "allowed:" of its message. */
-    static String dataAllowed() {
+    public static String dataAllowed() {
         return String.format(Locale.ROOT, "data files that unpack to at most 1/%d of the driver's heap, %s here (each byte"
                 + " becomes a float, held read, standardised and broadcast); a larger heap: RWSWEEP_JAVA_OPTS=-Xmx8g",
                 DATA_HEAP_SHARE, bytes(maxDataBytes()));
@@ -179,7 +179,7 @@ public final class Limits {
     }
 
     /** The limit on a trial's net, as messages state it. */
-    static String netLimit() {
+    public static String netLimit() {
         return "the " + bytes(MAX_TRIAL_BYTES) + " a trial may hold (its weights, their gradient, and one batch's activations"
                 + " and errors, 4 bytes each)";
     }
