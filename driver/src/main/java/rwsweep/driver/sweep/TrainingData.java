@@ -28,7 +28,7 @@ public final class TrainingData {
                 case FASHION_MNIST -> FashionMnist.train(FashionMnist.DEFAULT_DIR);
                 case IDX -> IdxReader.read(source.images(), source.labels(), Limits.maxDataBytes());
                 case CSV -> DenseFileReader.readCsv(source.file(), source.labelColumn(), Limits.maxDataBytes());
-                case LIBSVM -> DenseFileReader.readLibsvm(source.file(), Limits.maxDataBytes());
+                case LIBSVM -> DenseFileReader.readLibsvm(source.file(), 0, Limits.maxDataBytes());
             };
         } catch (DataFileException e) {
             throw new UserError(sweep.file() + ": " + SweepKey.DATA.key() + ": " + e.getMessage()

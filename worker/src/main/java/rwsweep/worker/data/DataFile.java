@@ -48,9 +48,10 @@ final class DataFile {
         return maxBytes == Long.MAX_VALUE ? in : new Bounded(where, in, maxBytes);
     }
 
-    /** The message of a file past its reader's limit of {@code maxBytes} unpacked bytes. */
+    /** The message of a file past its reader's limit of {@code maxBytes} unpacked bytes ({@code bytes} < 0: how many is not known). */
     static String overLimit(long bytes, long maxBytes) {
-        return String.format(java.util.Locale.ROOT, "unpacks to %s bytes, more than the limit of %,d bytes", bytes < 0 ? "more" : String.format(java.util.Locale.ROOT, "%,d", bytes), maxBytes);
+        String limit = String.format(java.util.Locale.ROOT, "the limit of %,d bytes", maxBytes);
+        return bytes < 0 ? "unpacks to more than " + limit : String.format(java.util.Locale.ROOT, "unpacks to %,d bytes, more than ", bytes) + limit;
     }
 
     /** A stream that fails once more than {@code maxBytes} bytes have been read from it. */

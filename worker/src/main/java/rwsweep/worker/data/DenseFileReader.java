@@ -60,9 +60,13 @@ public final class DenseFileReader {
         return libsvm(file, 0, Long.MAX_VALUE);
     }
 
-    /** As {@link #readLibsvm(Path)}, refusing a file that unpacks to more than {@code maxBytes} bytes (see {@link #readCsv(Path, int, long)}). */
-    public static Dataset readLibsvm(Path file, long maxBytes) throws DataFileException {
-        return libsvm(file, 0, maxBytes);
+    /**
+     * A LIBSVM file of {@code dim}-dimensional examples (0: the largest index in the file), refusing
+     * a file that unpacks to more than {@code maxBytes} bytes (see {@link #readCsv(Path, int, long)}).
+     */
+    public static Dataset readLibsvm(Path file, int dim, long maxBytes) throws DataFileException {
+        if (dim < 0) throw new IllegalArgumentException(file + ": dimension must be 0 (from the file) or more, got " + dim);
+        return libsvm(file, dim, maxBytes);
     }
 
     /** A LIBSVM file of {@code dim}-dimensional examples: a larger index is an error. */
