@@ -40,9 +40,8 @@ public final class ReplayCommand implements Callable<Integer> {
         if (sweepFile == null && !Files.isDirectory(Path.of(dir))) {
             throw new UserError(dir + ": no such results directory; allowed: the --out directory of a run");
         }
-        // parse before Spark reads the store, so a bad sweep file is reported without starting it
-        SweepFile parsed = SweepFile.load(sweep);
-        Replay.Outcome outcome = Replay.replay(dir, key, () -> TrainingData.load(parsed));
+        // the key is looked up first: an unknown one is answered without reading the sweep file
+        Replay.Outcome outcome = Replay.replay(dir, key, () -> TrainingData.load(SweepFile.load(sweep)));
         spec.commandLine().getOut().println(outcome);
         if (!outcome.reproduced() && !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"))) {
             // Trials run with one OpenBLAS thread; more threads may split sums differently.

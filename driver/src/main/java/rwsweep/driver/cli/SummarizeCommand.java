@@ -2,7 +2,6 @@ package rwsweep.driver.cli;
 
 import rwsweep.driver.sweep.Grid;
 import rwsweep.driver.sweep.SweepFile;
-import rwsweep.driver.sweep.TrainingData;
 import rwsweep.driver.sweep.WalkGrid;
 import java.nio.file.Path;
 import java.util.OptionalInt;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
-import rwsweep.worker.data.Dataset;
 
 /**
  * {@code rwsweep summarize DIR}: the tables, plots and index.html of a results directory, from the
@@ -35,8 +33,10 @@ public final class SummarizeCommand implements Callable<Integer> {
     }
 
     /**
-     * The sweep's trial count from DIR/sweep.yaml, for "done of planned" — when the file and its
-     * data can still be read here (a directory copied from a cluster may name data that is not).
+     * The sweep's trial count from DIR/sweep.yaml, for "done of planned" — when the file can still
+     * be read here (a directory copied from a cluster may name data that is not). A training
+     * sweep's count comes from its axes alone, without reading its data; a random-walk sweep's
+     * points are expanded (with its data, when its nets are driven by it).
      */
     static OptionalInt planned(String dir) {
         if (!RunCommand.isLocal(dir)) return OptionalInt.empty();
@@ -44,8 +44,7 @@ public final class SummarizeCommand implements Callable<Integer> {
         try {
             SweepFile sweep = SweepFile.load(yaml);
             if (sweep.kind() == SweepFile.Kind.RANDOMWALK) return OptionalInt.of(WalkGrid.expand(sweep, PlanCommand.walkData(sweep)).size());
-            Dataset data = TrainingData.load(sweep);
-            return OptionalInt.of(Grid.expand(sweep, data).size());
+            return OptionalInt.of((int) Grid.count(sweep));
         } catch (RuntimeException unreadable) {
             return OptionalInt.empty();
         }

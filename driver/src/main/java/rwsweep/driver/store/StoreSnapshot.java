@@ -238,7 +238,7 @@ final class StoreSnapshot {
         }
         for (FileStatus st : data) {
             try {
-                rows.addAll(ParquetTable.read(files.conf(), st.getPath(), kind.columns(), columns));
+                rows.addAll(ParquetTable.read(files.fs(), files.conf(), st.getPath(), kind.columns(), columns));
             } catch (FileNotFoundException moved) {
                 throw moved;
             } catch (IOException e) {

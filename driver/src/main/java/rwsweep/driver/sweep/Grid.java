@@ -38,6 +38,19 @@ public final class Grid {
      * to 2^53): a grid of 10^9 or 10^30 is refused at once ({@link Limits#MAX_TRIALS}).
      */
     static double count(List<GridAxes> points, Task task) {
+        return countPoints(points, task);
+    }
+
+    /**
+     * The trials {@code sweep} plans, without its data: {@link #expand} refuses a grid in which two
+     * points give the same trial, so for a sweep that expands this is its exact size (summarize's
+     * "done of planned" reads it without loading the data or expanding the grid).
+     */
+    public static long count(SweepFile sweep) {
+        return (long) countPoints(sweep.points(), sweep.task());
+    }
+
+    private static double countPoints(List<GridAxes> points, Task task) {
         double total = 0;
         for (GridAxes p : points) {
             double n = (double) p.nonlinearities.size() * p.depths.size() * p.sizes.size() * p.inits.size()
