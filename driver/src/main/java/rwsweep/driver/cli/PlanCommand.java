@@ -208,17 +208,12 @@ public final class PlanCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    /** Layer sizes with runs shortened: [784, 100, 100, 100, 10] → 784-100x3-10. */
+    private static String gain(double g) {
+        return String.format(Locale.ROOT, "%.4f", g);
+    }
+
+    /** Layer sizes with runs shortened: [784, 100, 100, 100, 10] → 784-100x3-10 ({@link Grid#shape}). */
     static String sizes(int[] sizes) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < sizes.length; ) {
-            int j = i;
-            while (j + 1 < sizes.length && sizes[j + 1] == sizes[i]) j++;
-            if (b.length() > 0) b.append('-');
-            b.append(sizes[i]);
-            if (j > i) b.append('x').append(j - i + 1);
-            i = j + 1;
-        }
-        return b.toString();
+        return Grid.shape(sizes);
     }
 }

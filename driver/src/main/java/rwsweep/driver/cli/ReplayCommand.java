@@ -51,9 +51,9 @@ public final class ReplayCommand implements Callable<Integer> {
         if (sweepFile == null && RunCommand.isLocal(dir) && !Files.isDirectory(Path.of(dir.replaceFirst("^file:(//)?", "")))) {
             throw new UserError(dir + ": no such results directory; allowed: the --out directory of a run");
         }
-        // parse before the trial is looked up, so a bad sweep file is reported at once
-        SweepFile parsed = sweepFile != null ? SweepFile.load(sweepFile) : storedSweep(dir);
-        Replay.Outcome outcome = Replay.replay(dir, key, () -> PlanCommand.data(parsed, Map.of()));
+        // the key is looked up first: an unknown one is answered without reading the sweep file
+        Replay.Outcome outcome = Replay.replay(dir, key,
+                () -> PlanCommand.data(sweepFile != null ? SweepFile.load(sweepFile) : storedSweep(dir), Map.of()));
         spec.commandLine().getOut().println(outcome);
         if (!outcome.reproduced() && !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"))) {
             // Trials run with one OpenBLAS thread; more threads may split sums differently.

@@ -4,6 +4,7 @@ import rwsweep.driver.spark.RunOptions;
 import rwsweep.driver.spark.RunReport;
 import rwsweep.driver.spark.SweepRunner;
 import rwsweep.driver.store.ResultStore;
+import rwsweep.driver.store.StoreKind;
 import rwsweep.driver.sweep.Grid;
 import rwsweep.driver.sweep.SweepFile;
 import rwsweep.driver.sweep.SweepPlan;
@@ -77,6 +78,10 @@ public final class RunCommand implements Callable<Integer> {
             requireOutsideSweeps(local, sweepFile);
             requireWritable(local);
         }
+        // a directory the run could not claim is refused now, before the data is read; the claim
+        // itself (with the lease) comes just before Spark starts
+        ResultStore.requireClaimable(dir, sweep.name(), sweep.kind() == SweepFile.Kind.RANDOMWALK ? StoreKind.WALKS : StoreKind.TRIALS,
+                merge, ResultStore.hadoopConf(options.sparkConf()));
         if (sweep.kind() == SweepFile.Kind.RANDOMWALK) return runWalks(out, sweep, dir, options);
         Dataset data = PlanCommand.data(sweep, options.sparkConf());
         List<TrialSpec> trials = Grid.expand(sweep, data);

@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
-import rwsweep.worker.data.Dataset;
 
 /**
  * {@code rwsweep summarize DIR}: the tables, plots and index.html of a results directory, from the
@@ -39,9 +38,10 @@ public final class SummarizeCommand implements Callable<Integer> {
     }
 
     /**
-     * The sweep's trial count from DIR/sweep.yaml (on the store's file system), for "done of
-     * planned" — when the file and its data can still be read here (a directory copied from a
-     * cluster may name data that is not).
+     * The sweep's trial count from DIR/sweep.yaml (on the store's file system), for "done of planned" — when the file can still
+     * be read here (a directory copied from a cluster may name data that is not). A training
+     * sweep's count comes from its axes alone, without reading its data; a random-walk sweep's
+     * points are expanded (with its data, when its nets are driven by it).
      */
     static OptionalInt planned(ResultStore store) {
         try {
@@ -52,8 +52,7 @@ public final class SummarizeCommand implements Callable<Integer> {
             if (sweep.kind() == SweepFile.Kind.RANDOMWALK) {
                 return OptionalInt.of(WalkGrid.expand(sweep, PlanCommand.walkData(sweep, Map.of())).size());
             }
-            Dataset data = PlanCommand.data(sweep, Map.of());
-            return OptionalInt.of(Grid.expand(sweep, data).size());
+            return OptionalInt.of((int) Grid.count(sweep));
         } catch (RuntimeException unreadable) {
             return OptionalInt.empty();
         }

@@ -144,7 +144,7 @@ final class Compaction {
 
     /** A written table is complete: it reads back with exactly the keys it was written with. */
     private void verify(Path file, List<TableRow> rows) throws IOException {
-        List<TableRow> back = ParquetTable.read(files.conf(), file, kind.columns(), Set.of("key"));
+        List<TableRow> back = ParquetTable.read(files.fs(), files.conf(), file, kind.columns(), Set.of("key"));
         Set<String> keys = new HashSet<>();
         for (TableRow r : back) keys.add(r.key());
         Set<String> expected = new HashSet<>();
@@ -178,7 +178,7 @@ final class Compaction {
                 String name = st.getPath().getName();
                 if (name.startsWith("." + TABLE_FILE + ".") && name.endsWith(".tmp")) {
                     try {
-                        ParquetTable.read(files.conf(), st.getPath(), kind.columns(), Set.of("key"));
+                        ParquetTable.read(files.fs(), files.conf(), st.getPath(), kind.columns(), Set.of("key"));
                     } catch (IOException incomplete) {
                         continue;
                     }

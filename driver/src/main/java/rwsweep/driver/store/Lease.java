@@ -94,11 +94,7 @@ public final class Lease implements AutoCloseable {
                 FileStatus current = latest.get();
                 Properties held = read(files, current.getPath());
                 Optional<String> live = live(held, current);
-                if (live.isPresent()) {
-                    throw new UserError("results directory " + shown + " is in use by " + live.get() + " (" + current.getPath().getName()
-                            + "): wait for that run to end, or choose another --out directory; a lease not refreshed for "
-                            + STALE.toSeconds() + " s, or whose process on this host is gone, is taken over");
-                }
+                if (live.isPresent()) throw inUse(shown, live.get(), current);
                 next = number(current.getPath()) + 1;
                 takeover = !"released".equals(held.getProperty("state"));
             }
@@ -113,6 +109,20 @@ public final class Lease implements AutoCloseable {
             // another run created that number first: look again
         }
         throw new IOException("could not take the lease of " + dir + ": it changed hands ten times in a row");
+    }
+
+    /** Refuses, as {@link #acquire} does, a directory whose lease a live run holds; takes nothing, writes nothing. */
+    static void requireFree(StoreFileSystem files, Path dir, String shown) throws IOException {
+        Optional<FileStatus> latest = latest(files, dir);
+        if (latest.isEmpty()) return;
+        Optional<String> live = live(read(files, latest.get().getPath()), latest.get());
+        if (live.isPresent()) throw inUse(shown, live.get(), latest.get());
+    }
+
+    private static UserError inUse(String shown, String holder, FileStatus lease) {
+        return new UserError("results directory " + shown + " is in use by " + holder + " (" + lease.getPath().getName()
+                + "): wait for that run to end, or choose another --out directory; a lease not refreshed for "
+                + STALE.toSeconds() + " s, or whose process on this host is gone, is taken over");
     }
 
     /** The highest-numbered lease file of {@code dir}, if any. */

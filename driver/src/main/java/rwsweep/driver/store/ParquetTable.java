@@ -16,7 +16,6 @@ import org.apache.parquet.hadoop.api.InitContext;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
@@ -100,8 +99,13 @@ final class ParquetTable {
 
     /** As {@link #read(Configuration, Path, Set)} for a file of {@code table}. */
     static List<TableRow> read(Configuration conf, Path path, StoreColumns<?> table, Set<String> columns) throws IOException {
+        return read(path.getFileSystem(conf), conf, path, table, columns);
+    }
+
+    /** As {@link #read(Configuration, Path, StoreColumns, Set)}, the file read through {@code fs} (the store's own). */
+    static List<TableRow> read(FileSystem fs, Configuration conf, Path path, StoreColumns<?> table, Set<String> columns) throws IOException {
         List<TableRow> out = new ArrayList<>();
-        try (ParquetReader<TableRow> reader = new ReaderBuilder(HadoopInputFile.fromPath(path, conf), table, columns)
+        try (ParquetReader<TableRow> reader = new ReaderBuilder(new FsInputFile(fs, path), table, columns)
                 .withConf(conf).usePageChecksumVerification(true).build()) {
             for (TableRow row = reader.read(); row != null; row = reader.read()) out.add(row);
         } catch (RuntimeException e) {
@@ -124,6 +128,18 @@ final class ParquetTable {
 
         @Override
         protected WriteSupport<TableRow> getWriteSupport(Configuration conf) { return new RowWriteSupport(table); }
+    }
+
+    /** A Parquet input file on a Hadoop file system (HadoopInputFile would look the file system up again). */
+    private record FsInputFile(FileSystem fs, Path path) implements org.apache.parquet.io.InputFile {
+        @Override
+        public long getLength() throws IOException { return fs.getFileStatus(path).getLen(); }
+
+        @Override
+        public org.apache.parquet.io.SeekableInputStream newStream() throws IOException { return HadoopStreams.wrap(fs.open(path)); }
+
+        @Override
+        public String toString() { return path.toString(); }
     }
 
     /** A Parquet output file on a Hadoop file system, created without overwriting. */
@@ -210,7 +226,7 @@ final class ParquetTable {
         private final StoreColumns<?> table;
         private final Set<String> columns;
 
-        ReaderBuilder(HadoopInputFile file, StoreColumns<?> table, Set<String> columns) {
+        ReaderBuilder(org.apache.parquet.io.InputFile file, StoreColumns<?> table, Set<String> columns) {
             super(file);
             this.table = table;
             this.columns = columns;

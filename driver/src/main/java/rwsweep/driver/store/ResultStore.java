@@ -135,33 +135,11 @@ public final class ResultStore implements AutoCloseable {
         Path path = new Path(dir);
         Path props = new Path(path, PROPERTIES);
         StoreFileSystem files;
-        String owner;
         Lease lease = null;
         try {
             files = StoreFileSystem.of(path, conf);
-            if (files.exists(path) && !files.fs().getFileStatus(path).isDirectory()) throw new IOException("it is a file");
             boolean exists = files.exists(props);
-            if (exists) {
-                Properties existing = readProperties(files, props);
-                owner = existing.getProperty("sweep");
-                StoreKind held = kindOf(props, existing);
-                if (held != kind) {
-                    throw new UserError("results directory " + dir + " holds " + held.label() + " results, not " + kind.label()
-                            + ": choose another --out directory");
-                }
-                if (!owner.equals(name) && !merge) {
-                    throw new UserError("results directory " + dir + " holds sweep '" + owner + "', not '" + name
-                            + "': choose another --out directory, or pass --merge to add '" + name + "' to it");
-                }
-            } else {
-                owner = name;
-                for (FileStatus st : files.list(path)) {
-                    if (!Lease.isLease(st.getPath().getName())) {
-                        throw new UserError("results directory " + dir + " is not empty and holds no rwsweep results (no "
-                                + PROPERTIES + "): choose a new or empty directory");
-                    }
-                }
-            }
+            String owner = owner(files, path, dir, name, kind, merge).orElse(name);
             lease = Lease.acquire(files, files.qualify(path), dir);
             if (!exists) {
                 Properties p = new Properties();
@@ -183,6 +161,51 @@ public final class ResultStore implements AutoCloseable {
             if (lease != null) lease.close();
             throw e;
         }
+    }
+
+    /**
+     * Refuses, with the line {@link #claim} would give, a directory a run of sweep {@code name}
+     * could not claim: a file, a non-empty directory without a store, a store of another sweep
+     * (unless {@code merge}) or kind, or one a live run holds. Reads only: a run checks this before
+     * it loads its data, and claims the directory (checking again, with the lease) just before Spark.
+     */
+    public static void requireClaimable(String dir, String name, StoreKind kind, boolean merge, Configuration conf) {
+        Path path = new Path(dir);
+        try {
+            StoreFileSystem files = StoreFileSystem.of(path, conf);
+            owner(files, path, dir, name, kind, merge);
+            Lease.requireFree(files, files.qualify(path), dir);
+        } catch (IOException e) {
+            throw new UserError("cannot write results directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The sweep that owns {@code path}, empty for a new or empty directory; UserError when a run of {@code name} may not use it. */
+    private static Optional<String> owner(StoreFileSystem files, Path path, String dir, String name, StoreKind kind, boolean merge)
+            throws IOException {
+        if (files.exists(path) && !files.fs().getFileStatus(path).isDirectory()) throw new IOException("it is a file");
+        Path props = new Path(path, PROPERTIES);
+        if (!files.exists(props)) {
+            for (FileStatus st : files.list(path)) {
+                if (!Lease.isLease(st.getPath().getName())) {
+                    throw new UserError("results directory " + dir + " is not empty and holds no rwsweep results (no "
+                            + PROPERTIES + "): choose a new or empty directory");
+                }
+            }
+            return Optional.empty();
+        }
+        Properties existing = readProperties(files, props);
+        String owner = existing.getProperty("sweep");
+        StoreKind held = kindOf(props, existing);
+        if (held != kind) {
+            throw new UserError("results directory " + dir + " holds " + held.label() + " results, not " + kind.label()
+                    + ": choose another --out directory");
+        }
+        if (!owner.equals(name) && !merge) {
+            throw new UserError("results directory " + dir + " holds sweep '" + owner + "', not '" + name
+                    + "': choose another --out directory, or pass --merge to add '" + name + "' to it");
+        }
+        return Optional.of(owner);
     }
 
     /** store.properties, checked: it names the owning sweep and the format this code reads. */

@@ -48,7 +48,21 @@ final class StoreFileSystem {
 
     /** The file system of {@code dir} under {@code conf}. */
     static StoreFileSystem of(Path dir, Configuration conf) throws IOException {
+        if (isLocal(dir, conf)) {
+            // Hadoop's local file system made directly: FileSystem.get would first load every file
+            // system on the class path and log the user in, 0.5-1 s of a fresh JVM's summarize
+            LocalFileSystem local = new LocalFileSystem();
+            local.initialize(java.net.URI.create("file:///"), conf);
+            return new StoreFileSystem(local, conf);
+        }
         return new StoreFileSystem(dir.getFileSystem(conf), conf);
+    }
+
+    /** A path of the file: scheme (or without scheme, with the local file system the default), and no other implementation of it configured. */
+    private static boolean isLocal(Path dir, Configuration conf) {
+        String scheme = dir.toUri().getScheme();
+        if (scheme == null) scheme = FileSystem.getDefaultUri(conf).getScheme();
+        return "file".equals(scheme) && conf.get("fs.file.impl") == null;
     }
 
     /** As configured: on the local file system with checksum files. Readers of records use it. */

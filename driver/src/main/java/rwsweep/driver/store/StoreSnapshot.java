@@ -231,9 +231,14 @@ final class StoreSnapshot {
         List<TableRow> rows = new ArrayList<>();
         List<Path> badFiles = new ArrayList<>();
         String problem = null;
+        if (data.isEmpty() && files.exists(results) && !files.fs().getFileStatus(results).isDirectory()) {
+            // a plain file where the table's directory belongs: damage, to report and set aside, not a store not yet compacted
+            badFiles.add(results);
+            problem = results + " is a file, not the directory of a Parquet table";
+        }
         for (FileStatus st : data) {
             try {
-                rows.addAll(ParquetTable.read(files.conf(), st.getPath(), kind.columns(), columns));
+                rows.addAll(ParquetTable.read(files.fs(), files.conf(), st.getPath(), kind.columns(), columns));
             } catch (FileNotFoundException moved) {
                 throw moved;
             } catch (IOException e) {

@@ -1,5 +1,7 @@
 package rwsweep.driver.sweep;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import rwsweep.worker.Network;
@@ -32,6 +34,16 @@ public final class CostModel {
 
     /** A copy of {@code specs}, longest first; ties keep their order (the sort is stable). */
     public static List<TrialSpec> longestFirst(List<TrialSpec> specs) {
-        return specs.stream().sorted(Comparator.comparingDouble(CostModel::flops).reversed()).toList();
+        // each cost once, not once per comparison: a cost builds the trial's network
+        double[] cost = new double[specs.size()];
+        Integer[] order = new Integer[specs.size()];
+        for (int i = 0; i < cost.length; i++) {
+            cost[i] = flops(specs.get(i));
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> cost[i]).reversed());
+        List<TrialSpec> sorted = new ArrayList<>(cost.length);
+        for (int i : order) sorted.add(specs.get(i));
+        return List.copyOf(sorted);
     }
 }

@@ -130,6 +130,7 @@ public final class GainValues {
         double to = n.get("to").positive(p);
         YamlValue stepsNode = n.get("steps");
         int steps = stepsNode.integer(p, 2);
+        Limits.requireSteps(stepsNode, p, steps);
         if (!(from < to)) throw n.error(p, "got from " + NumberText.plain(from) + " not below to " + NumberText.plain(to));
         boolean log = false;
         YamlValue spacing = n.get("spacing");

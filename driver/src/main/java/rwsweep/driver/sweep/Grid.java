@@ -3,9 +3,11 @@ package rwsweep.driver.sweep;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import rwsweep.worker.Activation;
 import rwsweep.worker.Architecture;
 import rwsweep.worker.init.InitScheme;
@@ -28,23 +30,18 @@ import rwsweep.worker.data.Dataset;
  * 0.1–2 s (CriticalG); linear, ReLU and steady-state values are formulas or cached per JVM.
  */
 public final class Grid {
-    /**
-     * The most trials one sweep file may expand to: a million specs are about 1 GB in the driver
-     * and days of plan output; a larger sweep is several files (or several runs into one --out).
-     */
-    public static final long MAX_TRIALS = 1_000_000;
-
     private Grid() { }
 
     /**
      * The number of trials {@code sweep} expands to (before duplicates across combinations are
-     * merged), counted from the axis sizes without building any: a grid of 10^9 is refused at once.
+     * merged), counted from the axis sizes of its points without building any, as a double (exact
+     * to 2^53): a grid of 10^9 or 10^30 is refused at once ({@link Limits#MAX_TRIALS}).
      */
-    public static double count(SweepFile sweep) {
+    static double count(List<GridAxes> points, Task task) {
         double total = 0;
-        for (GridAxes p : sweep.points()) {
+        for (GridAxes p : points) {
             double n = (double) p.depths.size() * p.sizes.size() * p.inits.size()
-                    * (sweep.task() == Task.AUTOENCODE ? p.codeSizes.size() : 1)
+                    * (task == Task.AUTOENCODE ? p.codeSizes.size() : 1)
                     * (p.g == null ? 1 : p.g.size()) * (p.gIn == null ? 1 : p.gIn.size()) * (p.gOut == null ? 1 : p.gOut.size())
                     * p.lambdas.size();
             for (List<?> values : p.plain().values()) n *= values.size();
@@ -53,29 +50,32 @@ public final class Grid {
         return total;
     }
 
+    /**
+     * The trials {@code sweep} plans, without its data: {@link #expand} refuses a grid in which two
+     * points give the same trial, so for a sweep that expands this is its exact size (summarize's
+     * "done of planned" reads it without loading the data or expanding the grid).
+     */
+    public static long count(SweepFile sweep) {
+        return (long) count(sweep.points(), sweep.task());
+    }
+
     /** Every trial of {@code sweep} on {@code data}, longest first (so the makespan stays near total/cores). */
     public static List<TrialSpec> expand(SweepFile sweep, Dataset data) {
-        double count = count(sweep);
-        if (count > MAX_TRIALS) {
-            throw new UserError(sweep.file() + ": the grid has " + NumberText.count(count)
-                    + " trials; allowed: at most " + NumberText.count(MAX_TRIALS)
-                    + " per sweep file (split the grid into several files)");
-        }
         int nIn = data.dim();
         int nOut = sweep.task() == Task.CLASSIFY ? data.classes() : nIn;
-        Map<String, Double> criticalCache = new HashMap<>();
-        WalkInput walkInput = WalkInput.sample(data); // the nets are driven by the data they train on
-        Map<String, TrialSpec> byKey = new LinkedHashMap<>();
-        Map<String, InitChoice> initOf = new HashMap<>();
+        // Every net first, each checked against the trial memory limit and the simulated critical g
+        // counted, so that a grid too large is refused before a second of simulation.
+        List<Net> nets = new ArrayList<>();
+        Set<String> simulated = new HashSet<>();
         for (GridAxes point : sweep.points()) {
+            int largestBatch = 0;
             for (int batch : point.values(TrialField.BATCH)) {
                 if (batch > data.size()) {
                     throw error(sweep, SweepKey.BATCH, "got " + batch + ", more than the " + data.size() + " training examples");
                 }
+                largestBatch = Math.max(largestBatch, batch);
             }
             List<Integer> codeSizes = sweep.task() == Task.AUTOENCODE ? point.codeSizes : List.of(0);
-            // every plain axis but f, which the shapes and critical g depend on: their product, first axis outermost
-            List<Map<TrialField<?>, Object>> rest = product(point, TrialField.ACTIVATION);
             for (Activation f : point.values(TrialField.ACTIVATION))
             for (int depth : point.depths)
             for (NetSize size : point.sizes)
@@ -85,43 +85,66 @@ public final class Grid {
                 int[] sizes = sweep.task() == Task.CLASSIFY
                         ? classifierSizes(sweep, size, depth, nIn, nOut, sharing)
                         : autoencoderSizes(sweep, size, depth, nIn, codeSize, sharing);
+                Limits.requireNetFits(sweep, size, depth, sizes, largestBatch);
                 int codeLayer = sweep.task() == Task.AUTOENCODE ? Architecture.autoencoderCodeLayer(depth) : 0;
                 GainValues g = point.g != null ? point.g : init.defaultGains();
                 boolean needsCritical = g.needsCritical()
                         || (point.gIn != null && point.gIn.needsCritical())
                         || (point.gOut != null && point.gOut.needsCritical());
-                double critical = needsCritical
-                        ? criticalG(sweep, criticalCache, probe(sweep.task(), f, sizes, codeLayer), walkInput) : Double.NaN;
-                for (double gv : g.resolve(critical))
-                for (double gIn : point.gIn == null ? new double[] {gv} : point.gIn.resolve(critical))
-                for (double gOut : point.gOut == null ? new double[] {gv} : point.gOut.resolve(critical))
-                for (LambdaPair lambda : point.lambdas)
-                for (Map<TrialField<?>, Object> values : rest) {
-                    TrialSpec.Builder b = TrialSpec.builder()
-                            .task(sweep.task()).activation(f).sizes(sizes).codeLayer(codeLayer)
-                            .parameterLimit(size.fromBudget() ? size.pLim() : 0)
-                            .init(init.scheme()).fractionalS(init.s()).leakySlope(init.leakySlope())
-                            .g(gv).gIn(gIn).gOut(gOut)
-                            .lambda(lambda.lambdaIn(), lambda.lambdaOut()).dMax(sweep.dMax())
-                            .data(data.id(), data.size())
-                            .critical(needsCritical ? sweep.critical() : null, critical);
-                    values.forEach((field, v) -> field.set(b, v));
-                    TrialSpec spec = build(sweep, b);
-                    InitChoice before = initOf.putIfAbsent(spec.key(), init);
-                    if (byKey.putIfAbsent(spec.key(), spec) != null) {
-                        if (!before.equals(init)) {
-                            throw error(sweep, SweepKey.INIT, "got " + before + " and " + init + ", which give the same trial at g="
-                                    + NumberText.plain(gv) + ": random_walk is gaussian at the critical g, so with g given, name one of them");
-                        }
-                        throw error(sweep, SweepKey.COMBINATIONS, "two entries give the same trial (f="
-                                + TrialField.spelling(f) + ", depth=" + depth + ", " + size + ", init=" + init + ", g=" + NumberText.plain(gv)
-                                + ", seed=" + spec.seed() + ")");
+                if (needsCritical && CriticalG.simulated(sweep.critical(), f, depth)) {
+                    simulated.add(shapeKey(sweep, sweep.task(), f, sizes, codeLayer));
+                }
+                nets.add(new Net(point, f, depth, size, init, sizes, codeLayer, g, needsCritical));
+            }
+        }
+        Limits.requireCriticalNets(sweep, simulated);
+
+        Map<String, Double> criticalCache = new HashMap<>();
+        WalkInput walkInput = WalkInput.sample(data); // the nets are driven by the data they train on
+        Map<String, TrialSpec> byKey = new LinkedHashMap<>();
+        Map<String, InitChoice> initOf = new HashMap<>();
+        Map<GridAxes, List<Map<TrialField<?>, Object>>> restOf = new HashMap<>();
+        for (Net net : nets) {
+            GridAxes point = net.point();
+            // every plain axis but f, which the shapes and critical g depend on: their product, first axis outermost
+            List<Map<TrialField<?>, Object>> rest = restOf.computeIfAbsent(point, p -> product(p, TrialField.ACTIVATION));
+            double critical = net.needsCritical()
+                    ? criticalG(sweep, criticalCache, probe(sweep.task(), net.f(), net.sizes(), net.codeLayer()), walkInput) : Double.NaN;
+            InitChoice init = net.init();
+            for (double gv : net.g().resolve(critical))
+            for (double gIn : point.gIn == null ? new double[] {gv} : point.gIn.resolve(critical))
+            for (double gOut : point.gOut == null ? new double[] {gv} : point.gOut.resolve(critical))
+            for (LambdaPair lambda : point.lambdas)
+            for (Map<TrialField<?>, Object> values : rest) {
+                // the specs of one net share its sizes array, which no spec ever writes
+                TrialSpec.Builder b = TrialSpec.builder()
+                        .task(sweep.task()).activation(net.f()).sizes(net.sizes()).codeLayer(net.codeLayer())
+                        .parameterLimit(net.size().fromBudget() ? net.size().pLim() : 0)
+                        .init(init.scheme()).fractionalS(init.s()).leakySlope(init.leakySlope())
+                        .g(gv).gIn(gIn).gOut(gOut)
+                        .lambda(lambda.lambdaIn(), lambda.lambdaOut()).dMax(sweep.dMax())
+                        .data(data.id(), data.size())
+                        .critical(net.needsCritical() ? sweep.critical() : null, critical);
+                values.forEach((field, v) -> field.set(b, v));
+                TrialSpec spec = build(sweep, b);
+                InitChoice before = initOf.putIfAbsent(spec.key(), init);
+                if (byKey.putIfAbsent(spec.key(), spec) != null) {
+                    if (!before.equals(init)) {
+                        throw error(sweep, SweepKey.INIT, "got " + before + " and " + init + ", which give the same trial at g="
+                                + NumberText.plain(gv) + ": random_walk is gaussian at the critical g, so with g given, name one of them");
                     }
+                    throw error(sweep, SweepKey.COMBINATIONS, "two entries give the same trial (f="
+                            + TrialField.spelling(net.f()) + ", depth=" + net.depth() + ", " + net.size() + ", init=" + init
+                            + ", g=" + NumberText.plain(gv) + ", seed=" + spec.seed() + ")");
                 }
             }
         }
         return CostModel.longestFirst(new ArrayList<>(byKey.values()));
     }
+
+    /** One net of the grid: its point, shape and gains, before its trials are made. */
+    private record Net(GridAxes point, Activation f, int depth, NetSize size, InitChoice init, int[] sizes, int codeLayer,
+                       GainValues g, boolean needsCritical) { }
 
     /** The product of a point's plain axes but {@code except}: one map of field values per combination, first axis outermost. */
     private static List<Map<TrialField<?>, Object>> product(GridAxes point, TrialField<?> except) {
@@ -180,6 +203,25 @@ public final class Grid {
         return sizes;
     }
 
+    /** Layer sizes with runs shortened: [784, 100, 100, 100, 10] → 784-100x3-10. */
+    public static String shape(int[] sizes) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < sizes.length; ) {
+            int j = i;
+            while (j + 1 < sizes.length && sizes[j + 1] == sizes[i]) j++;
+            if (b.length() > 0) b.append('-');
+            b.append(sizes[i]);
+            if (j > i) b.append('x').append(j - i + 1);
+            i = j + 1;
+        }
+        return b.toString();
+    }
+
+    /** What a critical g depends on: the sweep's sense of it and the net's task, f, sizes and code layer. */
+    static String shapeKey(SweepFile sweep, Task task, Activation f, int[] sizes, int codeLayer) {
+        return sweep.critical() + "/" + task + "/" + f + "/" + Arrays.toString(sizes) + "/" + codeLayer;
+    }
+
     /** The net of a trial, for its critical g: only task, f, sizes and code layer are read. */
     private static TrialSpec probe(Task task, Activation f, int[] sizes, int codeLayer) {
         return TrialSpec.builder().task(task).activation(f).sizes(sizes).codeLayer(codeLayer)
@@ -188,8 +230,7 @@ public final class Grid {
 
     /** The critical g of a net in the sweep's sense, once per net shape. */
     static double criticalG(SweepFile sweep, Map<String, Double> cache, TrialSpec net, WalkInput input) {
-        String key = sweep.critical() + "/" + net.task() + "/" + net.activation() + "/" + Arrays.toString(net.sizes())
-                + "/" + net.codeLayer();
+        String key = shapeKey(sweep, net.task(), net.activation(), net.sizes(), net.codeLayer());
         Double g = cache.get(key);
         if (g == null) {
             try {

@@ -196,10 +196,11 @@ public final class GridAxes {
         return distinct(n, p, values, shown);
     }
 
-    /** A value twice on one axis would run the same trials twice: refuse it. */
+    /** A value twice on one axis would run the same trials twice: refuse it (one pass, not every pair). */
     private static <T> List<T> distinct(YamlValue n, SweepKey p, List<T> values, Function<T, String> shown) {
-        for (int i = 0; i < values.size(); i++) {
-            if (values.subList(0, i).contains(values.get(i))) throw n.error(p, "got " + shown.apply(values.get(i)) + " twice");
+        java.util.Set<T> seen = new java.util.HashSet<>(2 * values.size());
+        for (T value : values) {
+            if (!seen.add(value)) throw n.error(p, "got " + shown.apply(value) + " twice");
         }
         return List.copyOf(values);
     }

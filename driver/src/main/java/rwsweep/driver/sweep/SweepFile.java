@@ -98,6 +98,7 @@ public final class SweepFile {
     /** Reads and checks the sweep file at {@code path}; messages name it as {@code path} was written. */
     public static SweepFile load(Path path) {
         String file = path.toString();
+        Limits.requireFileSize(path);
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
@@ -192,6 +193,7 @@ public final class SweepFile {
             dMax = dMaxNode.integer(SweepKey.D_MAX, 1);
             if (dMax < largest) throw dMaxNode.error(SweepKey.D_MAX, "got " + dMax + ", below the largest depth " + largest);
         }
+        Limits.check(root, name, comboNodes, points, Grid.count(points, task));
         return new SweepFile(file, text, name, kind, data, task, dMax, critical, walk, List.copyOf(points));
     }
 

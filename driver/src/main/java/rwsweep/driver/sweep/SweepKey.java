@@ -22,7 +22,7 @@ import rwsweep.worker.spec.TrialField;
 public final class SweepKey {
     private static final java.util.Map<TrialField<?>, SweepKey> OF_FIELD = new java.util.LinkedHashMap<>();
 
-    public static final SweepKey NAME = new SweepKey("name", null, "letters, digits, '.', '_' and '-' (it names the results directory)",
+    public static final SweepKey NAME = new SweepKey("name", null, "up to " + Limits.MAX_NAME_LENGTH + " letters, digits, '.', '_' and '-' (it names the results directory)",
             "the file name without .yaml",
             "The sweep's name; results go to results/<name> unless run --out says otherwise.");
     public static final SweepKey KIND = new SweepKey("kind", null, "train | randomwalk",
@@ -49,14 +49,16 @@ public final class SweepKey {
             "Which CSV column holds the class label 0..classes-1, by 0-based index or header name; every other column is a feature. Cells may be quoted (RFC 4180).");
     public static final SweepKey TASK = of(TrialField.TASK);
     public static final SweepKey NONLINEARITIES = of(TrialField.ACTIVATION);
-    public static final SweepKey DEPTHS = new SweepKey("depths", "depth", "integers >= 1; for autoencode even and >= 4",
+    public static final SweepKey DEPTHS = new SweepKey("depths", "depth", "integers from 1 to " + Limits.MAX_DEPTH + "; for autoencode even and >= 4",
             "required",
             "D, the number of weight layers, output layer included (the paper's counting: D-1 hidden layers).");
-    public static final SweepKey WIDTH = new SweepKey("width", "width", "integers >= 1 (classify only; even with parameter_sharing)",
+    public static final SweepKey WIDTH = new SweepKey("width", "width", "integers >= 1 (classify only; even with parameter_sharing) whose net fits in a trial's "
+            + (Limits.MAX_TRIAL_BYTES >> 20) + " MiB",
             "give width or p_lim",
             "Hidden width N of a classifier, the same for every depth.");
     public static final SweepKey P_LIM = of(TrialField.PARAMETER_LIMIT);
-    public static final SweepKey CODE_SIZE = new SweepKey("code_size", "code_size", "integers >= 1 (autoencode only)",
+    public static final SweepKey CODE_SIZE = new SweepKey("code_size", "code_size", "integers >= 1 (autoencode only) whose net fits in a trial's "
+            + (Limits.MAX_TRIAL_BYTES >> 20) + " MiB",
             Integer.toString(SweepFile.DEFAULT_CODE_SIZE),
             "Width of the auto-encoder's linear code layer, layer D/2.");
     public static final SweepKey INIT = of(TrialField.INIT);

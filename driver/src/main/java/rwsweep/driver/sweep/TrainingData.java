@@ -48,15 +48,16 @@ public final class TrainingData {
                 case MNIST_SAMPLE -> MnistSample.load();
                 case FASHION_MNIST -> FashionMnist.train(FashionMnist.DEFAULT_DIR);
                 case IDX -> source.images() instanceof DataPath.Local im && source.labels() instanceof DataPath.Local lb
-                        ? IdxReader.read(im.path(), lb.path())
+                        ? IdxReader.read(im.path(), lb.path(), Limits.maxDataBytes())
                         : idx(sweep, source, conf);
                 case CSV -> csv(sweep, source, conf);
                 case LIBSVM -> source.file() instanceof DataPath.Local f
-                        ? DenseFileReader.readLibsvm(f.path())
+                        ? DenseFileReader.readLibsvm(f.path(), 0, Limits.maxDataBytes())
                         : DenseFileReader.readLibsvm(source.file().toString(), open(sweep, SweepKey.DATA_FILE, source.file(), conf));
             };
         } catch (DataFileException e) {
-            throw new UserError(sweep.file() + ": " + SweepKey.DATA.key() + ": " + e.getMessage());
+            throw new UserError(sweep.file() + ": " + SweepKey.DATA.key() + ": " + e.getMessage()
+                    + (e.tooLarge() ? "; allowed: " + Limits.dataAllowed() : ""));
         }
         Dataset train = raw;
         if (source.n().isPresent()) {
@@ -73,8 +74,8 @@ public final class TrainingData {
     /** A CSV file, local or on another file system, its label given by header name or by index. */
     private static Dataset csv(SweepFile sweep, DataSource source, Configuration conf) throws DataFileException {
         if (source.file() instanceof DataPath.Local f) {
-            return source.labelName().isPresent() ? DenseFileReader.readCsv(f.path(), source.labelName().get())
-                    : DenseFileReader.readCsv(f.path(), source.labelIndex());
+            return source.labelName().isPresent() ? DenseFileReader.readCsv(f.path(), source.labelName().get(), Limits.maxDataBytes())
+                    : DenseFileReader.readCsv(f.path(), source.labelIndex(), Limits.maxDataBytes());
         }
         String where = source.file().toString();
         InputStream in = open(sweep, SweepKey.DATA_FILE, source.file(), conf);

@@ -15,6 +15,7 @@ import rwsweep.worker.init.InitScheme;
 import rwsweep.worker.spec.Task;
 import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.theory.CriticalG;
 import rwsweep.worker.theory.WalkInput;
 import rwsweep.worker.theory.WalkSpec;
 
@@ -39,6 +40,7 @@ public final class WalkGrid {
         WalkOptions options = sweep.walk().orElseThrow(() -> new IllegalArgumentException(sweep.file() + " is not a randomwalk sweep"));
         Dataset input = options.dataInput() ? data.orElseThrow(() -> new IllegalArgumentException("input: data needs the data")) : null;
         WalkInput walkInput = input == null ? WalkInput.gaussian() : WalkInput.sample(input);
+        requireCriticalNets(sweep, input);
         Map<String, Double> criticalCache = new HashMap<>();
         Map<String, WalkSpec> byKey = new LinkedHashMap<>();
         for (GridAxes point : sweep.points()) {
@@ -73,6 +75,23 @@ public final class WalkGrid {
         List<WalkSpec> points = new ArrayList<>(byKey.values());
         points.sort(Comparator.comparingDouble(WalkGrid::cost).reversed());
         return points;
+    }
+
+    /** The nets whose critical g is simulated, counted before the first is ({@link Limits#MAX_CRITICAL_NETS}). */
+    private static void requireCriticalNets(SweepFile sweep, Dataset input) {
+        java.util.Set<String> simulated = new java.util.HashSet<>();
+        for (GridAxes point : sweep.points()) {
+            if ((point.find != null && point.find) || !point.g.needsCritical()) continue;
+            for (Activation f : point.values(TrialField.ACTIVATION))
+            for (int depth : point.depths)
+            for (NetSize size : point.sizes)
+            for (InitChoice init : point.inits) {
+                if (!CriticalG.simulated(sweep.critical(), f, depth)) continue;
+                int[] sizes = sizes(sweep, size, depth, input, init.scheme() == InitScheme.PARAMETER_SHARING);
+                simulated.add(Grid.shapeKey(sweep, Task.CLASSIFY, f, sizes, 0));
+            }
+        }
+        Limits.requireCriticalNets(sweep, simulated);
     }
 
     /**

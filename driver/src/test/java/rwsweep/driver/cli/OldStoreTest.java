@@ -36,8 +36,12 @@ class OldStoreTest extends SparkTest {
     @TempDir
     Path tmp;
 
-    /** A copy of the fixture, so a test may write to it. */
     private Path fixture() throws IOException {
+        return fixture(tmp);
+    }
+
+    /** A copy of the fixture in {@code tmp}, so a test may write to it. */
+    static Path fixture(Path tmp) throws IOException {
         Path source;
         try {
             source = Path.of(OldStoreTest.class.getResource("/stores/v1/store.properties").toURI()).getParent();

@@ -23,6 +23,15 @@ final class DataFile {
     private DataFile() { }
 
     static InputStream open(Path file) throws DataFileException {
+        return open(file, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@code file}, opened as {@link #open(Path)}, that fails with {@link DataFileException#tooLarge}
+     * as soon as more than {@code maxBytes} bytes come out of it (after gunzipping): a small gzip
+     * file that unpacks to gigabytes (a "gzip bomb") stops at the limit instead of filling the heap.
+     */
+    static InputStream open(Path file, long maxBytes) throws DataFileException {
         String where = file.toString();
         if (Files.isDirectory(file)) throw new DataFileException(where, "cannot read: it is a directory, not a file");
         InputStream raw;
@@ -35,7 +44,56 @@ final class DataFile {
         } catch (IOException e) {
             throw new DataFileException(where, "cannot read: " + e, e);
         }
-        return decompressed(where, raw);
+        InputStream in = decompressed(where, raw);
+        return maxBytes == Long.MAX_VALUE ? in : new Bounded(where, in, maxBytes);
+    }
+
+    /** The message of a file past its reader's limit of {@code maxBytes} unpacked bytes ({@code bytes} < 0: how many is not known). */
+    static String overLimit(long bytes, long maxBytes) {
+        String limit = String.format(java.util.Locale.ROOT, "the limit of %,d bytes", maxBytes);
+        return bytes < 0 ? "unpacks to more than " + limit : String.format(java.util.Locale.ROOT, "unpacks to %,d bytes, more than ", bytes) + limit;
+    }
+
+    /** A stream that fails once more than {@code maxBytes} bytes have been read from it. */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private final String where;
+        private final long maxBytes;
+        private long count;
+
+        Bounded(String where, InputStream in, long maxBytes) {
+            super(in);
+            this.where = where;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count(n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            count(k);
+            return k;
+        }
+
+        @Override
+        public boolean markSupported() { return false; }
+
+        private void count(long n) throws DataFileException {
+            count += n;
+            if (count > maxBytes) throw DataFileException.tooLarge(where, overLimit(-1, maxBytes));
+        }
     }
 
     /** The last part of a file's name as a caller wrote it (a path or a URI): what a dataset is called after. */

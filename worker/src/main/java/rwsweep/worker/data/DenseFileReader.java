@@ -43,8 +43,16 @@ public final class DenseFileReader {
 
     /** A CSV file whose label is in column {@code labelColumn} (0-based). */
     public static Dataset readCsv(Path file, int labelColumn) throws DataFileException {
+        return readCsv(file, labelColumn, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #readCsv(Path, int)}, refusing ({@link DataFileException#tooLarge}) a file that
+     * unpacks to more than {@code maxBytes} bytes, as soon as it passes them.
+     */
+    public static Dataset readCsv(Path file, int labelColumn, long maxBytes) throws DataFileException {
         if (labelColumn < 0) throw new IllegalArgumentException(file + ": label column must be 0 or more, got " + labelColumn);
-        return readCsv(file, labelColumn, null);
+        return readCsv(file, labelColumn, null, maxBytes);
     }
 
     /**
@@ -64,7 +72,12 @@ public final class DenseFileReader {
 
     /** A CSV file with a header line, whose label is in the column headed {@code labelColumn}. */
     public static Dataset readCsv(Path file, String labelColumn) throws DataFileException {
-        return readCsv(file, -1, labelColumn);
+        return readCsv(file, -1, labelColumn, Long.MAX_VALUE);
+    }
+
+    /** As {@link #readCsv(Path, String)}, refusing a file that unpacks to more than {@code maxBytes} bytes. */
+    public static Dataset readCsv(Path file, String labelColumn, long maxBytes) throws DataFileException {
+        return readCsv(file, -1, labelColumn, maxBytes);
     }
 
     /** A LIBSVM file; the dimension is the largest index that occurs. */
@@ -75,6 +88,15 @@ public final class DenseFileReader {
     /** The same from a stream a caller opened, as {@link #readCsv(String, InputStream, int)}. */
     public static Dataset readLibsvm(String where, InputStream in) throws DataFileException {
         return libsvm(where, DataFile.nameOf(where), DataFile.decompressed(where, in), 0);
+    }
+
+    /**
+     * A LIBSVM file of {@code dim}-dimensional examples (0: the largest index in the file), refusing
+     * a file that unpacks to more than {@code maxBytes} bytes (see {@link #readCsv(Path, int, long)}).
+     */
+    public static Dataset readLibsvm(Path file, int dim, long maxBytes) throws DataFileException {
+        if (dim < 0) throw new IllegalArgumentException(file + ": dimension must be 0 (from the file) or more, got " + dim);
+        return libsvm(file.toString(), file.getFileName().toString(), DataFile.open(file, maxBytes), dim);
     }
 
     /** A LIBSVM file of {@code dim}-dimensional examples: a larger index is an error. */
@@ -148,8 +170,8 @@ public final class DenseFileReader {
      */
     private static final CsvFactory CSV = CsvFactory.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
 
-    private static Dataset readCsv(Path file, int labelIndex, String labelName) throws DataFileException {
-        return csv(file.toString(), file.getFileName().toString(), DataFile.open(file), labelIndex, labelName);
+    private static Dataset readCsv(Path file, int labelIndex, String labelName, long maxBytes) throws DataFileException {
+        return csv(file.toString(), file.getFileName().toString(), DataFile.open(file, maxBytes), labelIndex, labelName);
     }
 
     /** {@code raw}: opened and decompressed ({@link DataFile}); closed here. */

@@ -30,11 +30,24 @@ public final class IdxReader {
         return read(nameOf(images), images, labels, DEFAULT_CLASSES);
     }
 
+    /**
+     * As {@link #read(Path, Path)}, refusing ({@link DataFileException#tooLarge}) a file that is or
+     * unpacks to more than {@code maxBytes} bytes — an image file by the size its header declares,
+     * before its pixels are read.
+     */
+    public static Dataset read(Path images, Path labels, long maxBytes) throws DataFileException {
+        return read(nameOf(images), images, labels, DEFAULT_CLASSES, maxBytes);
+    }
+
     /** {@code images} and {@code labels} as a dataset called {@code name} whose labels lie in 0..classes-1. */
     public static Dataset read(String name, Path images, Path labels, int classes) throws DataFileException {
+        return read(name, images, labels, classes, Long.MAX_VALUE);
+    }
+
+    private static Dataset read(String name, Path images, Path labels, int classes, long maxBytes) throws DataFileException {
         checkClasses(name, classes);
-        try (InputStream im = DataFile.open(images); InputStream lb = DataFile.open(labels)) {
-            return decoded(name, images.toString(), im, labels.toString(), lb, classes);
+        try (InputStream im = DataFile.open(images, maxBytes); InputStream lb = DataFile.open(labels, maxBytes)) {
+            return decoded(name, images.toString(), im, labels.toString(), lb, classes, maxBytes);
         } catch (IOException e) {   // a DataFileException passes unchanged; else closing a file failed
             throw DataFile.readFailure(images.toString(), e);
         }
@@ -58,7 +71,7 @@ public final class IdxReader {
                         int classes) throws DataFileException {
         checkClasses(name, classes);
         try (InputStream im = DataFile.decompressed(imagesWhere, images); InputStream lb = DataFile.decompressed(labelsWhere, labels)) {
-            return decoded(name, imagesWhere, im, labelsWhere, lb, classes);
+            return decoded(name, imagesWhere, im, labelsWhere, lb, classes, Long.MAX_VALUE);
         } catch (IOException e) {
             throw DataFile.readFailure(imagesWhere, e);
         }
@@ -70,8 +83,8 @@ public final class IdxReader {
 
     /** Both files from already decompressed streams. */
     private static Dataset decoded(String name, String imagesWhere, InputStream images, String labelsWhere, InputStream labels,
-                                   int classes) throws DataFileException {
-        Images im = readImages(imagesWhere, images);
+                                   int classes, long maxBytes) throws DataFileException {
+        Images im = readImages(imagesWhere, images, maxBytes);
         byte[] lb = readLabels(labelsWhere, labels);
         if (lb.length != im.n) {
             throw new DataFileException(labelsWhere, "has " + lb.length + " labels but the image file " + imagesWhere
@@ -104,7 +117,7 @@ public final class IdxReader {
         }
     }
 
-    private static Images readImages(String where, InputStream in) throws DataFileException {
+    private static Images readImages(String where, InputStream in, long maxBytes) throws DataFileException {
         int[] h = header(where, in, IMAGES_MAGIC, 4);
         int n = h[1];
         int rows = h[2];
@@ -114,6 +127,11 @@ public final class IdxReader {
         if (bytes > Integer.MAX_VALUE - 8) {
             throw new DataFileException(where, "header declares " + n + " images of " + rows + "×" + cols + " = " + bytes
                     + " pixels, more than one Java array holds (" + (Integer.MAX_VALUE - 8) + ")");
+        }
+        if (bytes + 16 > maxBytes) {
+            // refused by what the header declares, before a byte of a gzip bomb is unpacked
+            throw DataFileException.tooLarge(where, "the header declares " + n + " images of " + rows + "×" + cols
+                    + " pixels, so the file " + DataFile.overLimit(bytes + 16, maxBytes));
         }
         byte[] pixels = body(where, in, (int) bytes, n + " images of " + rows + "×" + cols + " pixels");
         return new Images(n, rows, cols, pixels);

@@ -48,10 +48,14 @@ public final class CriticalG {
         Activation f = spec.activation();
         int n = walkWidth(spec.sizes());
         // a formula is the optimum at every depth (the finite-depth simulation agrees to 0.1%); without one, simulate the net
-        boolean simulated = kind == Critical.FINITE_DEPTH && RandomWalk.formula(f).isEmpty() && spec.depth() > 1;
-        if (!simulated) return RandomWalk.optimalG(f, n);
+        if (!simulated(kind, f, spec.depth())) return RandomWalk.optimalG(f, n);
         WalkNet net = WalkNet.of(spec.toBuilder().init(InitScheme.GAUSSIAN).g(1.0).noCritical().build());
         return FiniteDepthWalk.optimalG(net, input, WalkSource.UNIT, nets(spec.sizes()), SEED).g();
+    }
+
+    /** True when the optimum of such a net is simulated (0.1–2 s, see the class comment), not a formula. */
+    public static boolean simulated(Critical kind, Activation f, int depth) {
+        return kind == Critical.FINITE_DEPTH && RandomWalk.formula(f).isEmpty() && depth > 1;
     }
 
     /**

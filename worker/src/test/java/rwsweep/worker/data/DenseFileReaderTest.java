@@ -63,6 +63,24 @@ class DenseFileReaderTest {
         assertEquals(d.id(), DenseFileReader.readCsv(gz, 0).id());
     }
 
+    /**
+     * A small gzip file that unpacks to far more than the reader may take in stops at the limit,
+     * before the values fill the heap; a file within the limit reads as without one.
+     */
+    @Test
+    void aFileUnpackingPastTheLimitStopsThere() throws IOException {
+        String row = "1,0,0,0,0,0,0,0,0,0\n";
+        Path bomb = Files.write(dir.resolve("bomb.csv.gz"), IdxReaderTest.gzip(row.repeat(500_000).getBytes(StandardCharsets.UTF_8)));
+        DataFileException e = assertThrows(DataFileException.class, () -> DenseFileReader.readCsv(bomb, 0, 100_000));
+        assertEquals(bomb + ": unpacks to more than the limit of 100,000 bytes", e.getMessage());
+        assertEquals(true, e.tooLarge());
+        Path libsvm = Files.write(dir.resolve("bomb.libsvm.gz"), IdxReaderTest.gzip("1 1:0.5 3:2\n".repeat(500_000).getBytes(StandardCharsets.UTF_8)));
+        e = assertThrows(DataFileException.class, () -> DenseFileReader.readLibsvm(libsvm, 0, 100_000));
+        assertEquals(true, e.tooLarge(), e.getMessage());
+        Path small = write("small.csv", row.repeat(10));
+        assertEquals(DenseFileReader.readCsv(small, 0).id(), DenseFileReader.readCsv(small, 0, row.length() * 10L).id());
+    }
+
     @Test
     void libsvmIsDensifiedWithZerosForAbsentIndices() throws IOException {
         Path f = write("frames.libsvm", "# three frames\n3 1:0.5 4:-2\n0 2:1.5   # a comment\n+1\n");

@@ -52,6 +52,21 @@ class IdxReaderTest {
         assertMessage(e, labels, "label 2 of example 1 is out of range: labels must lie in 0..1");
     }
 
+    /** An image file whose header declares more than the limit is refused by the header, before its pixels are read. */
+    @Test
+    void aHeaderDeclaringMoreThanTheLimitIsRefusedAtOnce() throws IOException {
+        // the header alone: 1000 images of 28×28 declared, none there — the size is refused before "truncated" could be
+        Path images = write("big-images-idx3-ubyte", images(1000, 28, 28));
+        Path labels = write("big-labels-idx1-ubyte", labels(1000));
+        DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.read(images, labels, 100_000));
+        assertEquals(images + ": the header declares 1000 images of 28×28 pixels, so the file unpacks to 784,016 bytes, more than"
+                + " the limit of 100,000 bytes", e.getMessage());
+        assertEquals(true, e.tooLarge());
+        Path small = write("small-images-idx3-ubyte", images(2, 1, 1, 10, 20));
+        Path smallLabels = write("small-labels-idx1-ubyte", labels(2, 0, 1));
+        assertEquals(IdxReader.read(small, smallLabels).id(), IdxReader.read(small, smallLabels, 18).id());
+    }
+
     /** One bad-file case: the bytes of the two files (null: do not create it), which file the message names, and what it says. */
     static Stream<Arguments> badFiles() throws IOException {
         byte[] goodImages = images(2, 2, 2, 1, 2, 3, 4, 5, 6, 7, 8);
