@@ -81,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
         out.print(PlanCommand.summary(sweep, data, trials));
         out.flush();
         Path[] summary = new Path[1];
-        RunReport report = SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data), dir, options(),
+        RunReport report = SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data, sweep.checkpointSeconds()), dir, options(),
                 store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size())));
         out.println(report);
         out.println("summary: " + summary[0]);

@@ -44,6 +44,7 @@ import rwsweep.worker.theory.WalkResult;
  * DIR/results.parquet/        the compacted table: one row per key, one Parquet file
  * DIR/trials.csv              the table as CSV, rewritten at the end of each run (walks.csv)
  * DIR/quarantine/             records (and table files) that did not read, set aside
+ * DIR/checkpoints/KEY.ckpt    the saved state of a running trial, until its record lands ({@link TrialCheckpoints})
  * </pre>
  *
  * <p>The store's contents are the table ∪ every record under pending/ and compacting-*, with one
@@ -223,6 +224,8 @@ public final class ResultStore implements AutoCloseable {
     public String dir() { return dir.toString(); }
     /** Where executors write the per-trial records of a running sweep. */
     public String pendingDir() { return new Path(dir, StoreSnapshot.PENDING).toString(); }
+    /** Where running trials keep their saved state ({@link TrialCheckpoints}). */
+    public String checkpointDir() { return new Path(dir, TrialCheckpoints.DIR).toString(); }
     /** DIR/trials.csv (DIR/walks.csv for random-walk points). */
     public String csvPath() { return new Path(dir, kind.csvFile()).toString(); }
     /** DIR/results.parquet. */
