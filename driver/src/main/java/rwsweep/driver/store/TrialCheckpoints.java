@@ -92,7 +92,7 @@ public final class TrialCheckpoints {
                 long start = System.nanoTime();
                 try {
                     AtomicFile.replace(files, path, tag, state::writeTo);
-                    LOG.debug("{}: saved epoch {} in {} s", path, state.epoch(), (System.nanoTime() - start) * 1e-9);
+                    LOG.info("{}: saved epoch {} in {} s", path, state.epoch(), String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) * 1e-9));
                 } catch (IOException e) {
                     if (!saveFailed) LOG.warn("{}: could not save the state of trial {} ({}); it goes on unsaved", path, key, e.getMessage());
                     saveFailed = true;
