@@ -27,7 +27,10 @@ public interface Checkpoint {
      */
     boolean due(int epoch, int epochs, double seconds);
 
-    /** Keeps {@code state} in place of any saved before it. */
+    /**
+     * Keeps {@code state} in place of any saved before it. Its weights are the running trial's own
+     * array, not a copy: write them before returning and keep no reference to them.
+     */
     void save(TrainingState state);
 
     /** The loaded {@code state} is not this trial's ({@code reason}): the trial starts from epoch 0. */

@@ -57,7 +57,7 @@ public final class Trainer {
         Network net = spec.network();
         int n = checkFits(spec, net, data);
         Streams streams = new Streams(spec.seed());
-        float[] params = new float[net.parameterCount()];
+        float[] params = null;  // the saved state's own array when resumed (a 1000 x 512 net's weights are 1 GB)
         int[] order = identity(n);
         double[] error = new double[spec.epochs() + 1];
         double[] loss = new double[spec.epochs() + 1];
@@ -77,7 +77,7 @@ public final class Trainer {
             }
             if (problem == null) {
                 epoch = saved.epoch();
-                System.arraycopy(saved.params(), 0, params, 0, params.length);
+                params = saved.params();
                 rates = saved.rates().clone();
                 System.arraycopy(saved.error(), 0, error, 0, epoch + 1);
                 System.arraycopy(saved.loss(), 0, loss, 0, epoch + 1);
@@ -89,6 +89,7 @@ public final class Trainer {
                 order = identity(n);
             }
         }
+        if (params == null) params = new float[net.parameterCount()];
         Sgd sgd = new Sgd(blas, net, params, Math.min(spec.batchSize(), n), rates, spec.clipNorm());
         Loss.Totals totals = new Loss.Totals();
         if (epoch == 0) {
@@ -127,7 +128,8 @@ public final class Trainer {
                 message = "non-finite loss after epoch " + epoch;
             } else if (checkpoint.due(epoch, spec.epochs(), (System.nanoTime() - lastSave) * 1e-9)) {
                 double seconds = secondsBefore + (System.nanoTime() - start) * 1e-9;
-                checkpoint.save(new TrainingState(spec.key(), NUMERICS_VERSION, epoch, seconds, params.clone(), sgd.rates(),
+                // the weights themselves, not a copy (a 1000 x 512 net's are 1 GB): save writes them before it returns
+                checkpoint.save(new TrainingState(spec.key(), NUMERICS_VERSION, epoch, seconds, params, sgd.rates(),
                         order.clone(), Arrays.copyOf(error, epoch + 1), Arrays.copyOf(loss, epoch + 1), deltaNorms.clone()));
                 lastSave = System.nanoTime();
             }

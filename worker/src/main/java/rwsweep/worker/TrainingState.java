@@ -47,7 +47,10 @@ public final class TrainingState {
     private final double[] loss;
     private final double[] deltaNorms;
 
-    /** Copies nothing: the caller hands over arrays it no longer changes (or copies of them). */
+    /**
+     * Copies nothing. A state the trainer saves holds its live weights, valid until training goes
+     * on ({@link Checkpoint#save}); a state read from a file owns its arrays.
+     */
     TrainingState(String key, int numericsVersion, int epoch, double seconds, float[] params, double[] rates, int[] order,
                   double[] error, double[] loss, double[] deltaNorms) {
         this.key = key;
@@ -70,7 +73,7 @@ public final class TrainingState {
     public int epoch() { return epoch; }
     /** Training seconds spent up to this epoch, over every run of the trial. */
     public double seconds() { return seconds; }
-    /** The parameters (layout of {@link Network}); not a copy. */
+    /** The parameters (layout of {@link Network}); not a copy (see {@link Checkpoint#save}). */
     public float[] params() { return params; }
     double[] rates() { return rates; }
     int[] order() { return order; }
