@@ -73,6 +73,9 @@ public final class Sgd {
     /** Global L2 norm of the last step's gradient (before clipping). */
     public double lastGradientNorm() { return lastGradientNorm; }
 
+    /** λ_d for d = 1..D (index 0 unused) as they are now, after the decays so far; a copy. */
+    public double[] rates() { return rates.clone(); }
+
     /** Multiplies every layer's rate by {@code factor} (the per-epoch decay). */
     public void decay(double factor) {
         for (int d = 1; d < rates.length; d++) rates[d] *= factor;

@@ -19,7 +19,8 @@ import rwsweep.worker.data.Dataset;
  *
  * <p>Randomness is split from one root seeded by the spec: one stream initialises the weights,
  * one orders the examples; so the same spec and data give bit-identical curves on the same BLAS
- * backend and core type.
+ * backend and core type — also when a trial stopped after an epoch and resumed from its
+ * {@link Checkpoint} ({@link TrainingState}: weights, rates, data order, curves so far).
  *
  * <p>A NaN or infinite loss or gradient ends the trial with {@link TrialStatus#DIVERGED}: a
  * result, not an exception. A spec that does not fit the data throws IllegalArgumentException.
@@ -39,36 +40,71 @@ public final class Trainer {
         return run(spec, data, Blas.resolve());
     }
 
-    /** Trains on the given BLAS backend. */
+    /** Trains on the given BLAS backend, from start to end. */
     public static TrialResult run(TrialSpec spec, Dataset data, BLAS blas) {
+        return run(spec, data, blas, Checkpoint.NONE);
+    }
+
+    /**
+     * Trains on the given BLAS backend, resuming from the state {@code checkpoint} holds for this
+     * trial, if any, and saving the state after every epoch it says is {@link Checkpoint#due due}.
+     * A resumed trial's curves and weights equal those of an uninterrupted run bit for bit, and its
+     * wall time is the sum over its runs. A saved state that is not this trial's is
+     * {@link Checkpoint#rejected rejected} and the trial starts from epoch 0.
+     */
+    public static TrialResult run(TrialSpec spec, Dataset data, BLAS blas, Checkpoint checkpoint) {
         long start = System.nanoTime();
         Network net = spec.network();
         int n = checkFits(spec, net, data);
-        SplittableRandom root = new SplittableRandom(spec.seed());
-        SplittableRandom initRandom = root.split();
-        SplittableRandom orderRandom = root.split();
-
-        float[] params = new float[net.parameterCount()];
-        Init.initialize(spec, net, params, initRandom);
-        Sgd sgd = new Sgd(blas, net, params, Math.min(spec.batchSize(), n), LearningRates.initial(spec), spec.clipNorm());
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-
+        Streams streams = new Streams(spec.seed());
+        float[] params = null;  // the saved state's own array when resumed (a 1000 x 512 net's weights are 1 GB)
+        int[] order = identity(n);
         double[] error = new double[spec.epochs() + 1];
         double[] loss = new double[spec.epochs() + 1];
         double[] deltaNorms = null;
-        Loss.Totals totals = new Loss.Totals();
+        double[] rates = LearningRates.initial(spec);
+        double secondsBefore = 0; // spent by earlier runs of this trial
+        int epoch = 0;
 
-        sgd.evaluate(data, n, totals);
-        error[0] = errorOf(net, totals);
-        loss[0] = totals.loss / n;
+        TrainingState saved = checkpoint.load().orElse(null);
+        if (saved != null) {
+            String problem = saved.mismatch(spec, net, n).orElse(null);
+            if (problem == null) {
+                for (int e = 0; e < saved.epoch(); e++) shuffle(order, streams.order);
+                if (!Arrays.equals(order, saved.order())) {
+                    problem = "its data order after " + saved.epoch() + " epochs is not this trial's";
+                }
+            }
+            if (problem == null) {
+                epoch = saved.epoch();
+                params = saved.params();
+                rates = saved.rates().clone();
+                System.arraycopy(saved.error(), 0, error, 0, epoch + 1);
+                System.arraycopy(saved.loss(), 0, loss, 0, epoch + 1);
+                deltaNorms = saved.deltaNorms().clone();
+                secondsBefore = saved.seconds();
+            } else {
+                checkpoint.rejected(saved, problem);
+                streams = new Streams(spec.seed());
+                order = identity(n);
+            }
+        }
+        if (params == null) params = new float[net.parameterCount()];
+        Sgd sgd = new Sgd(blas, net, params, Math.min(spec.batchSize(), n), rates, spec.clipNorm());
+        Loss.Totals totals = new Loss.Totals();
+        if (epoch == 0) {
+            Init.initialize(spec, net, params, streams.init);
+            sgd.evaluate(data, n, totals);
+            error[0] = errorOf(net, totals);
+            loss[0] = totals.loss / n;
+        }
         TrialStatus status = TrialStatus.OK;
         String message = "";
-        int epoch = 0;
-        int recorded = 0; // last epoch whose error and loss are in the curves
+        int recorded = epoch; // last epoch whose error and loss are in the curves
+        long lastSave = System.nanoTime();
         while (epoch < spec.epochs() && status == TrialStatus.OK) {
             epoch++;
-            shuffle(order, orderRandom);
+            shuffle(order, streams.order);
             for (int first = 0; first < n; first += sgd.batch()) {
                 int nb = Math.min(sgd.batch(), n - first);
                 double batchLoss = sgd.step(data, order, first, nb);
@@ -90,13 +126,40 @@ public final class Trainer {
             if (!Double.isFinite(loss[epoch])) {
                 status = TrialStatus.DIVERGED;
                 message = "non-finite loss after epoch " + epoch;
+            } else if (checkpoint.due(epoch, spec.epochs(), (System.nanoTime() - lastSave) * 1e-9)) {
+                double seconds = secondsBefore + (System.nanoTime() - start) * 1e-9;
+                // the weights themselves, not a copy (a 1000 x 512 net's are 1 GB): save writes them before it returns
+                checkpoint.save(new TrainingState(spec.key(), NUMERICS_VERSION, epoch, seconds, params, sgd.rates(),
+                        order.clone(), Arrays.copyOf(error, epoch + 1), Arrays.copyOf(loss, epoch + 1), deltaNorms.clone()));
+                lastSave = System.nanoTime();
             }
         }
         double logRatio = Math.log(deltaNorms[0] / deltaNorms[net.depth() - 1]);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
         return new TrialResult(spec, status, message, epoch,
                 Arrays.copyOf(error, recorded + 1), Arrays.copyOf(loss, recorded + 1),
                 deltaNorms, logRatio, seconds, Provenance.here(blas.getClass().getSimpleName()));
+    }
+
+    /**
+     * The trial's random streams, split from one root seeded by the spec: the first initialises
+     * the weights, the second orders the examples.
+     */
+    private static final class Streams {
+        final SplittableRandom init;
+        final SplittableRandom order;
+
+        Streams(long seed) {
+            SplittableRandom root = new SplittableRandom(seed);
+            init = root.split();
+            order = root.split();
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        return order;
     }
 
     /** Checks the spec against the data; returns the number of training examples. */

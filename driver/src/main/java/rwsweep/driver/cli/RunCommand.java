@@ -89,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
         String[] summary = new String[1];
         RunReport report = StopSignal.during(dir, trials.stream().map(TrialSpec::key).toList(), "trials", spec.commandLine().getErr(),
-                () -> SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data), dir, options,
+                () -> SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data, sweep.checkpointSeconds()), dir, options,
                         store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size()))));
         out.println(report);
         out.println("summary: " + summary[0]);

@@ -1,6 +1,9 @@
 package rwsweep.driver.spark;
 
 import rwsweep.driver.store.AtomicFile;
+import rwsweep.driver.store.TrialCheckpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import rwsweep.driver.sweep.CostModel;
 import java.io.IOException;
 import java.io.Serializable;
@@ -38,11 +41,14 @@ import scala.runtime.BoxedUnit;
  * Gaussian inputs has no data and broadcasts none). A task runs its item (a trial with
  * {@link Trainer#run}), turns any exception into a FAILED result, and writes the result as a JSON
  * record to DIR/pending/KEY.json (temp file, sync, rename) before it returns — so a finished trial
- * is durable even if the driver dies a moment later. Only infrastructure failures (a lost
+ * is durable even if the driver dies a moment later. A trial that saves its state while it runs
+ * ({@link TrialCheckpoints}, DIR/checkpoints/KEY.ckpt) resumes from it in a retried or rerun task,
+ * and the task removes it once the record has landed. Only infrastructure failures (a lost
  * executor, a failed record write) fail the task; Spark retries those, and a retry writes the same
  * file name, so the store still holds the trial once.
  */
 public final class SweepJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
     private static final DateTimeFormatter FINISHED_AT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -59,7 +65,11 @@ public final class SweepJob {
         run(spark, specs, data, sweepName, pendingDir, TrialWork.INSTANCE, onResult);
     }
 
-    /** As {@link #run(SparkSession, List, Dataset, String, String, Consumer)} for any kind of work; {@code data} may be null. */
+    /**
+     * As {@link #run(SparkSession, List, Dataset, String, String, Consumer)} for any kind of work;
+     * {@code data} may be null. Work that saves its items' state keeps it in the store's
+     * checkpoints directory beside {@code pendingDir}.
+     */
     static <S, R> void run(SparkSession spark, List<S> specs, Dataset data, String sweepName,
                            String pendingDir, SweepWork<S, R> work, Consumer<R> onResult) {
         if (specs.isEmpty()) return;
@@ -75,7 +85,7 @@ public final class SweepJob {
             };
             spark.sparkContext().runJob(
                     jsc.parallelize(specs, specs.size()).rdd(),
-                    new ItemTask<>(work, broadcastData, hadoopConf, pendingDir, sweepName),
+                    new ItemTask<>(work, broadcastData, hadoopConf, pendingDir, TrialCheckpoints.besidePending(pendingDir), sweepName),
                     resultHandler,
                     ClassTag$.MODULE$.apply(work.resultClass()));
         } finally {
@@ -112,14 +122,16 @@ public final class SweepJob {
         private final Broadcast<Dataset> data;   // null: the work needs no data
         private final Broadcast<SerializableConfiguration> hadoopConf;
         private final String pendingDir;
+        private final String checkpointDir;
         private final String sweepName;
 
         ItemTask(SweepWork<S, R> work, Broadcast<Dataset> data, Broadcast<SerializableConfiguration> hadoopConf,
-                 String pendingDir, String sweepName) {
+                 String pendingDir, String checkpointDir, String sweepName) {
             this.work = work;
             this.data = data;
             this.hadoopConf = hadoopConf;
             this.pendingDir = pendingDir;
+            this.checkpointDir = checkpointDir;
             this.sweepName = sweepName;
         }
 
@@ -127,10 +139,20 @@ public final class SweepJob {
         public R apply(TaskContext ctx, Iterator<S> specs) {
             S spec = specs.next();
             if (specs.hasNext()) throw new IllegalStateException("a partition holds more than one item");
+            String tag = "a" + ctx.taskAttemptId();
+            TrialCheckpoints checkpoints = null; // only for work that saves its items' state
+            if (work.checkpoints()) {
+                try {
+                    checkpoints = TrialCheckpoints.at(checkpointDir, hadoopConf.value().value());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("opening " + checkpointDir, e);
+                }
+            }
+            Dataset items = data == null ? null : data.value();
             R result = faultInjectedHere(sweepName)
                     ? work.failed(spec, new IllegalStateException("fault injected on executor "
                             + SparkEnv.get().executorId() + " (" + FAULT_SWEEP_ENV + "=" + sweepName + ")"))
-                    : work.run(spec, data == null ? null : data.value());
+                    : checkpoints != null ? work.run(spec, items, checkpoints, tag) : work.run(spec, items);
             String finishedAt = FINISHED_AT.format(Instant.now());
             byte[] line = work.record(result, sweepName, finishedAt).getBytes(StandardCharsets.UTF_8);
             String key = work.resultKey(result);
@@ -138,10 +160,18 @@ public final class SweepJob {
                 Path target = new Path(pendingDir, key + ".json");
                 FileSystem fs = target.getFileSystem(hadoopConf.value().value());
                 // Not replacing: if an earlier attempt of this task already recorded the item, keep that record.
-                AtomicFile.writeOnce(fs, target, "a" + ctx.taskAttemptId(), out -> out.write(line));
+                AtomicFile.writeOnce(fs, target, tag, out -> out.write(line));
             } catch (IOException e) {
                 // Infrastructure, not the item: fail the task so Spark retries it.
                 throw new UncheckedIOException("recording " + key + " in " + pendingDir, e);
+            }
+            if (checkpoints != null) {
+                try {
+                    checkpoints.remove(key);
+                } catch (IOException e) {
+                    // the record has landed: the next compaction removes the saved state instead
+                    LOG.warn("could not remove the saved state of trial {} from {}: {}", key, checkpointDir, e.getMessage());
+                }
             }
             return result;
         }

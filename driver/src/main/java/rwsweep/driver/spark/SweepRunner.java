@@ -47,7 +47,8 @@ public final class SweepRunner {
      * without Spark).
      */
     public static RunReport run(SweepPlan plan, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
-        return run(plan.name(), plan.sweepText(), StoreKind.TRIALS, plan.trials(), plan.data(), TrialWork.INSTANCE,
+        return run(plan.name(), plan.sweepText(), StoreKind.TRIALS, plan.trials(), plan.data(),
+                TrialWork.saving(plan.checkpointSeconds()),
                 outDir, options, atEnd);
     }
 

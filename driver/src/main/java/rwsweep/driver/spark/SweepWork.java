@@ -1,6 +1,7 @@
 package rwsweep.driver.spark;
 
 import java.io.Serializable;
+import rwsweep.driver.store.TrialCheckpoints;
 import rwsweep.worker.data.Dataset;
 import rwsweep.worker.spec.TrialStatus;
 
@@ -29,6 +30,20 @@ interface SweepWork<S, R> extends Serializable {
 
     /** Runs the item on this core; an item that throws is a FAILED result, never an exception. */
     R run(S spec, Dataset data);
+
+    /**
+     * Runs the item as {@link #run(Object, Dataset)}, resuming from and saving its state in
+     * {@code checkpoints} if this work saves any ({@link #checkpoints()}); {@code tag} names this
+     * task attempt's temp files.
+     */
+    default R run(S spec, Dataset data, TrialCheckpoints checkpoints, String tag) {
+        return run(spec, data);
+    }
+
+    /** Whether items of this work save their state while they run (removed once their record lands). */
+    default boolean checkpoints() {
+        return false;
+    }
 
     /** The FAILED result of an item that could not run here, with the cause's message. */
     R failed(S spec, Throwable cause);

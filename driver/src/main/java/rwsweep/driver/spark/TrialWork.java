@@ -3,6 +3,10 @@ package rwsweep.driver.spark;
 import org.apache.spark.TaskContext;
 import rwsweep.driver.store.ResultColumns;
 import rwsweep.driver.sweep.CostModel;
+import java.util.OptionalDouble;
+import rwsweep.driver.store.TrialCheckpoints;
+import rwsweep.worker.Blas;
+import rwsweep.worker.Checkpoint;
 import rwsweep.worker.Trainer;
 import rwsweep.worker.data.Dataset;
 import rwsweep.worker.spec.Provenance;
@@ -10,11 +14,27 @@ import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.spec.TrialStatus;
 
-/** Training trials as sweep work: {@link Trainer#run} per trial, costs in FLOPs ({@link CostModel}). */
+/**
+ * Training trials as sweep work: {@link Trainer#run} per trial, costs in FLOPs ({@link CostModel}),
+ * each trial's state saved while it runs when the sweep asks for it (sweep-file key checkpoint).
+ */
 final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
-    static final TrialWork INSTANCE = new TrialWork();
+    /** Trials that save no state. */
+    static final TrialWork INSTANCE = new TrialWork(OptionalDouble.empty());
 
-    private TrialWork() { }
+    /** Seconds of training between saves; empty: no saves. (OptionalDouble is not Serializable.) */
+    private final double checkpointSeconds;
+    private final boolean checkpointing;
+
+    private TrialWork(OptionalDouble checkpointSeconds) {
+        this.checkpointing = checkpointSeconds.isPresent();
+        this.checkpointSeconds = checkpointSeconds.orElse(Double.POSITIVE_INFINITY);
+    }
+
+    /** Trials that save their state every {@code seconds} of training; none when empty. */
+    static TrialWork saving(OptionalDouble seconds) {
+        return seconds.isPresent() ? new TrialWork(seconds) : INSTANCE;
+    }
 
     @Override public String noun() { return "trials"; }
     @Override public Class<TrialResult> resultClass() { return TrialResult.class; }
@@ -28,9 +48,20 @@ final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
      */
     @Override
     public TrialResult run(TrialSpec spec, Dataset data) {
+        return train(spec, data, Checkpoint.NONE);
+    }
+
+    @Override
+    public TrialResult run(TrialSpec spec, Dataset data, TrialCheckpoints checkpoints, String tag) {
+        return train(spec, data, checkpointing ? checkpoints.of(spec, checkpointSeconds, tag) : Checkpoint.NONE);
+    }
+
+    @Override public boolean checkpoints() { return checkpointing; }
+
+    private static TrialResult train(TrialSpec spec, Dataset data, Checkpoint checkpoint) {
         long start = System.nanoTime();
         try {
-            return Trainer.run(spec, data);
+            return Trainer.run(spec, data, Blas.resolve(), checkpoint);
         } catch (Throwable e) {
             // A task Spark is killing (job cancelled) is not a trial failure: let Spark see the kill.
             TaskContext ctx = TaskContext.get();
@@ -55,5 +86,4 @@ final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
         return ResultColumns.jsonLine(new ResultColumns.Stored(sweepName, finishedAt, result));
     }
 
-    private Object readResolve() { return INSTANCE; }
 }

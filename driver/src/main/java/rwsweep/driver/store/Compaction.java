@@ -32,7 +32,8 @@ import static rwsweep.driver.store.StoreSnapshot.TABLE_FILE;
  *   <li>write the merged table to a hidden temp file in results.parquet/, read it back, and
  *       rename it over results.parquet/part-00000.parquet in one overwriting rename;</li>
  *   <li>read the table in place back (every key there), then delete the table files it replaces,
- *       and last the compacting-T directories.</li>
+ *       the compacting-T directories, and last the saved states of trials now in the table
+ *       ({@link TrialCheckpoints#clean}).</li>
  * </ol>
  * Every rename and delete is checked; a refusal or an exception stops the compaction where it is,
  * with every record still in place, so at each step each trial is in a record or a complete table
@@ -72,6 +73,7 @@ final class Compaction {
                 && snap.tableProblem.isEmpty();
         boolean legacy = files.exists(new Path(dir, LEGACY_NEXT)) || files.exists(new Path(dir, LEGACY_OLD));
         if (snap.recordDirs.isEmpty() && snap.badRecords.isEmpty() && (current || snap.rows.isEmpty()) && !legacy) {
+            cleanCheckpoints(snap);
             return snap;
         }
         snap.tableProblem.ifPresent(problem -> LOG.warn("{}", problem));
@@ -117,10 +119,19 @@ final class Compaction {
                 files.delete(records);
             }
         }
+        cleanCheckpoints(snap);
         long end = System.nanoTime();
         LOG.info("compacted the {} records of {} into {} ({} {}s) in {} s (read {} s, write {} s, delete {} s)", kind.noun(), dir,
                 RESULTS, snap.rows.size(), kind.noun(), seconds(end - start), seconds(read - start), seconds(written - read), seconds(end - written));
         return snap;
+    }
+
+    /** Saved states of trials now in the store, or that this code cannot resume, go ({@link TrialCheckpoints#clean}). */
+    private void cleanCheckpoints(StoreSnapshot snap) throws IOException {
+        if (kind != StoreKind.TRIALS) return;
+        Set<String> finished = new HashSet<>();
+        for (TableRow row : snap.rows) finished.add(row.key());
+        TrialCheckpoints.clean(files, dir, finished, lease);
     }
 
     private static String seconds(long nanos) {

@@ -44,6 +44,7 @@ import rwsweep.worker.theory.WalkResult;
  * DIR/results.parquet/        the compacted table: one row per key, one Parquet file
  * DIR/trials.csv              the table as CSV, rewritten at the end of each run (walks.csv)
  * DIR/quarantine/             records (and table files) that did not read, set aside
+ * DIR/checkpoints/KEY.ckpt    the saved state of a running trial, until its record lands ({@link TrialCheckpoints})
  * DIR/summary/                the tables, plots and index.html of the store (rwsweep summarize), on
  *                             the same file system as the results
  * </pre>
@@ -263,6 +264,9 @@ public final class ResultStore implements AutoCloseable {
     public Optional<java.nio.file.Path> localDir() {
         return files.isLocal() ? Optional.of(java.nio.file.Path.of(dir.toUri().getPath())) : Optional.empty();
     }
+
+    /** Where running trials keep their saved state ({@link TrialCheckpoints}). */
+    public String checkpointDir() { return new Path(dir, TrialCheckpoints.DIR).toString(); }
 
     /** DIR/trials.csv (DIR/walks.csv for random-walk points). */
     public String csvPath() { return new Path(dir, kind.csvFile()).toString(); }

@@ -198,9 +198,8 @@ final class Plots {
         // (XChart's own log axis labels only 10^k, or crowds 2..9 of every decade).
         boolean log = p.depths().last() >= 8L * p.depths().first();
         if (log) {
-            // Label whole powers of two only: XChart also ticks half steps (2.828, 5.657, ...).
-            chart.getStyler().setxAxisTickLabelsFormattingFunction(
-                    x -> Math.abs(x - Math.rint(x)) < 1e-9 ? NumberText.compact(Math.pow(2, Math.rint(x))) : " "); // XChart refuses ""
+            // Label whole powers of two, and the ends when they are not (XChart also ticks half steps: 2.828, 5.657, ...).
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(log2DepthLabels(p.depths().first(), p.depths().last()));
             chart.setXAxisTitle("D (weight layers, log scale)");
         }
         Map<LambdaPair, Set<Integer>> depthsByPair = new TreeMap<>();
@@ -224,6 +223,23 @@ final class Plots {
         diverged(chart, diverged);
         errorAxis(floor, chart);
         return Optional.of(chart);
+    }
+
+    /**
+     * Tick labels of an x axis in log2 D: whole powers of two only, since XChart also ticks half
+     * steps (2.828, 5.657, ...), and those get a blank (XChart refuses ""). XChart first sizes the
+     * labels by formatting the axis ends, the log2 of {@code first} and {@code last}; were both
+     * blank (depths 100 to 1000: no power of two at either end) it would draw no tick at all, so
+     * the ends get their depths as labels — they are no tick positions and are never drawn.
+     */
+    static java.util.function.Function<Double, String> log2DepthLabels(int first, int last) {
+        double lo = Math.log(first) / Math.log(2), hi = Math.log(last) / Math.log(2);
+        return x -> {
+            if (Math.abs(x - Math.rint(x)) < 1e-9) return NumberText.compact(Math.pow(2, Math.rint(x)));
+            if (x == lo) return NumberText.compact(first);
+            if (x == hi) return NumberText.compact(last);
+            return " "; // XChart refuses ""
+        };
     }
 
     /** The trial with the lowest min training error at each depth (ties: the earlier minimum). */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -54,7 +55,7 @@ public final class SweepFile {
             SweepKey.SAMPLE_WALKS, SweepKey.COMPARE);
 
     private static List<SweepKey> trainOnly() {
-        List<SweepKey> keys = new ArrayList<>(List.of(SweepKey.CODE_SIZE, SweepKey.LAMBDA));
+        List<SweepKey> keys = new ArrayList<>(List.of(SweepKey.CODE_SIZE, SweepKey.LAMBDA, SweepKey.CHECKPOINT));
         for (TrialField<?> f : TrialField.ALL) {
             if (f.sweepKey().isPresent() && !WALK_FIELDS.contains(f)) keys.add(SweepKey.of(f));
         }
@@ -79,10 +80,11 @@ public final class SweepFile {
     private final int dMax;
     private final Critical critical;
     private final WalkOptions walk;      // null for a training sweep
+    private final OptionalDouble checkpointSeconds;
     private final List<GridAxes> points;
 
     private SweepFile(String file, String text, String name, Kind kind, DataSource data, Task task, int dMax,
-                      Critical critical, WalkOptions walk, List<GridAxes> points) {
+                      Critical critical, WalkOptions walk, OptionalDouble checkpointSeconds, List<GridAxes> points) {
         this.file = file;
         this.text = text;
         this.name = name;
@@ -92,6 +94,7 @@ public final class SweepFile {
         this.dMax = dMax;
         this.critical = critical;
         this.walk = walk;
+        this.checkpointSeconds = checkpointSeconds;
         this.points = points;
     }
 
@@ -194,7 +197,20 @@ public final class SweepFile {
             if (dMax < largest) throw dMaxNode.error(SweepKey.D_MAX, "got " + dMax + ", below the largest depth " + largest);
         }
         Limits.check(root, name, comboNodes, points, Grid.count(points, task));
-        return new SweepFile(file, text, name, kind, data, task, dMax, critical, walk, List.copyOf(points));
+        return new SweepFile(file, text, name, kind, data, task, dMax, critical, walk, checkpoint(root), List.copyOf(points));
+    }
+
+    /** Seconds of training between a running trial's saved states; empty: none saved. */
+    private static OptionalDouble checkpoint(YamlValue root) {
+        YamlValue node = root.get(SweepKey.CHECKPOINT.key());
+        if (node == null) return OptionalDouble.of(SweepPlan.DEFAULT_CHECKPOINT_SECONDS);
+        if (node.isText()) {
+            node.choice(SweepKey.CHECKPOINT, List.of("none"));
+            return OptionalDouble.empty();
+        }
+        double seconds = node.number(SweepKey.CHECKPOINT);
+        if (seconds < 0) throw node.error(SweepKey.CHECKPOINT, "got " + seconds);
+        return OptionalDouble.of(seconds);
     }
 
     /** The top-level settings of a random-walk sweep, defaults filled in. */
@@ -479,6 +495,9 @@ public final class SweepFile {
     public Task task() { return task; }
     /** D_max of the learning-rate schedule: d_max if given, else the largest depth in the file. */
     public int dMax() { return dMax; }
+
+    /** Seconds of training between a running trial's saved states ({@code checkpoint}); empty: none saved. */
+    public OptionalDouble checkpointSeconds() { return checkpointSeconds; }
 
     /** Each point's axes, defaults filled in; the grid is the union of their products. */
     List<GridAxes> points() { return points; }

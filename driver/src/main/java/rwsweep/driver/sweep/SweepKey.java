@@ -79,6 +79,9 @@ public final class SweepKey {
     public static final SweepKey EPOCH_DECAY = of(TrialField.EPOCH_DECAY);
     public static final SweepKey CLIP = of(TrialField.CLIP);
     public static final SweepKey SEEDS = of(TrialField.SEED);
+    public static final SweepKey CHECKPOINT = new SweepKey("checkpoint", null, "a number of seconds >= 0, or none",
+            "60",
+            "A running trial saves its state (weights, decayed rates, data order, curve so far) to DIR/checkpoints/ after an epoch once this many seconds of training have passed since its start or its last save, and a rerun resumes it from there with the same numbers, bit for bit; a trial shorter than that never writes one. 0 = after every epoch; none = never. Not part of the trial key.");
     public static final SweepKey FIND = new SweepKey("find", "find", "optimal-g | none (randomwalk only)",
             "none: walk at each g",
             "optimal-g: find each net's optimal g (where the mean of ln(|delta_1|/|delta_D|) over its random nets is zero, with a 95% interval) instead of walking at given g.");

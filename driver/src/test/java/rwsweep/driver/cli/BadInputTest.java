@@ -149,6 +149,8 @@ class BadInputTest {
                         "epoch_decay: got 1.5" + allowed(SweepKey.EPOCH_DECAY)),
                 Arguments.of("clip misspelt", VALID + "clip: nnoe\n",
                         "clip: got 'nnoe' (did you mean 'none'?)" + allowed(SweepKey.CLIP)),
+                Arguments.of("checkpoint neither seconds nor none", VALID + "checkpoint: never\n",
+                        "checkpoint: got 'never'" + allowed(SweepKey.CHECKPOINT)),
                 Arguments.of("bad name", VALID + "name: my sweep\n",
                         "name: got 'my sweep'" + allowed(SweepKey.NAME)),
                 Arguments.of("YAML syntax: unclosed list", DATA + "depths: [2, 3\nwidth: 16\n",

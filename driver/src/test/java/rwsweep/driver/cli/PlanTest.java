@@ -24,7 +24,9 @@ class PlanTest {
             "fig3-g-sweep.yaml", 5 * 4 * (9 + 11),         // depths · lambda · (tanh g + relu g)
             "fig4-depth-lambda.yaml", 7 * 4 * 2,           // depths · lambda · seeds
             "autoencoder.yaml", 5 * 3,                     // depths · lambda
-            "stunt-1000.yaml", 2 * 3,                      // g factors · lambda
+            "stunt-1000.yaml", 1,                          // the 1000 x 512 net
+            "stunt-frontier.yaml", 4 * 2,                  // depths · (width, g, lambda) settings
+            "stunt-probe.yaml", 2 * 2 + 2 * 3 * 3,         // N = 64: g · lambda; N = 128, 256: g factors · lambda
             "init-schemes.yaml", 4 * (6 + 3) * 2,          // depths · (schemes, fractional_moment at 3 s) · lambda
             "clip-far-g.yaml", 2 * 3 * 2);                 // depths · g · lambda
 

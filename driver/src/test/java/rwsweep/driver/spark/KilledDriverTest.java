@@ -116,15 +116,29 @@ class KilledDriverTest {
             return super.delete(f, recursive);
         }
 
-        /** trials.csv is being written: its temp file exists, the rename has not happened. */
+        private static int saves;
+
+        /**
+         * trials.csv is being written: its temp file exists, the rename has not happened. Or the
+         * n-th save of a trial's state ("checkpoint:n") has begun: its temp file holds a few bytes,
+         * the state saved before it is in place. Every save prints "SAVING n".
+         */
         @Override
         public FSDataOutputStream create(org.apache.hadoop.fs.Path f, boolean overwrite, int bufferSize, short replication,
                                          long blockSize, Progressable progress) throws IOException {
             FSDataOutputStream out = super.create(f, overwrite, bufferSize, replication, blockSize, progress);
-            if (f.getName().startsWith(".trials.csv.") && MOMENT.equals("csv")) {
+            String moment = null;
+            if (f.getName().startsWith(".trials.csv.") && MOMENT.equals("csv")) moment = MOMENT;
+            if (f.getParent().getName().equals("checkpoints") && f.getName().endsWith(".tmp")) {
+                int n;
+                synchronized (KillingRawFileSystem.class) { n = ++saves; }
+                System.out.println("SAVING " + n);
+                if (MOMENT.equals("checkpoint:" + n)) moment = MOMENT;
+            }
+            if (moment != null) {
                 out.write("key,sweep".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 out.hflush();
-                kill(MOMENT);
+                kill(moment);
             }
             return out;
         }
@@ -132,14 +146,23 @@ class KilledDriverTest {
 
     /** One child run; returns its output. */
     private String child(Path dir, int trials, String moment) throws IOException, InterruptedException {
+        return child(tmp, KilledDriverTest.class, moment, dir.toString(), Integer.toString(trials), moment);
+    }
+
+    /**
+     * Runs {@code main} with {@code args} in a child JVM of this JVM's flags and class path, its
+     * output logged under {@code tmp}; checks that it ended with exit 0 ({@code moment} "none") or
+     * was killed by SIGKILL at {@code moment}; returns its output.
+     */
+    static String child(Path tmp, Class<?> main, String moment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (!arg.startsWith("-javaagent") && !arg.startsWith("-Xmx")) command.add(arg);
         }
-        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), KilledDriverTest.class.getName(),
-                dir.toString(), Integer.toString(trials), moment));
-        Path log = tmp.resolve("child-" + moment + "-" + System.nanoTime() + ".log");
+        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        Path log = tmp.resolve("child-" + moment.replace(':', '-') + "-" + System.nanoTime() + ".log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child did not end: " + moment);
         String out = Files.readString(log);

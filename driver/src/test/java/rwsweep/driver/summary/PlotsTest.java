@@ -109,6 +109,26 @@ class PlotsTest {
         assertFalse(Plots.figure4Chart(panel()).orElseThrow().getSeriesMap().containsKey(Plots.DIVERGED));
     }
 
+    /**
+     * Depths 100 to 1000 (a frontier) have no power of two at either end of the log2 axis: the
+     * powers between them still get their labels, drawn by XChart itself.
+     */
+    @Test
+    void aLogDepthAxisWithoutPowersOfTwoAtItsEndsIsLabelled() {
+        List<TrialResult> r = new ArrayList<>();
+        for (int d : new int[] {100, 200, 500, 1000}) r.add(result(handSpec(Activation.TANH, 1.1, d, 16, 0.01, 0.1, 1), TrialStatus.OK, 0.9, 0.5));
+        XYChart chart = Plots.figure4Chart(PanelResults.split(r, 0.05).get(0)).orElseThrow();
+        var labels = chart.getStyler().getxAxisTickLabelsFormattingFunction();
+        List<String> drawn = new ArrayList<>();
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
+            String s = labels.apply(x);
+            drawn.add(s);
+            return s;
+        });
+        org.knowm.xchart.BitmapEncoder.getBufferedImage(chart);
+        assertTrue(drawn.containsAll(List.of("128", "256", "512")), drawn.toString());
+    }
+
     /** Every pair has its own marker on the all-pairs chart, none of them the divergence cross; a legend entry each. */
     @Test
     void everyPairHasItsOwnMarker() {

@@ -106,6 +106,17 @@ class SweepFileTest {
     }
 
     @Test
+    void checkpointIsSecondsOrNoneAndSixtyByDefault() {
+        String base = "data: mnist-sample\ndepths: 2\nwidth: 8\n";
+        assertEquals(java.util.OptionalDouble.of(60), parse(base).checkpointSeconds());
+        assertEquals(java.util.OptionalDouble.of(0), parse(base + "checkpoint: 0\n").checkpointSeconds());
+        assertEquals(java.util.OptionalDouble.of(600), parse(base + "checkpoint: 600\n").checkpointSeconds());
+        assertEquals(java.util.OptionalDouble.empty(), parse(base + "checkpoint: none\n").checkpointSeconds());
+        assertEquals("sweeps/t.yaml: checkpoint: got -1.0; allowed: " + SweepKey.CHECKPOINT.allowed(),
+                assertThrows(UserError.class, () -> parse(base + "checkpoint: -1\n")).getMessage());
+    }
+
+    @Test
     void explicitDMaxAboveTheLargestDepthIsKept() {
         assertEquals(20, parse("data: mnist-sample\ndepths: [2, 5]\nwidth: 8\nd_max: 20\n").dMax());
     }
