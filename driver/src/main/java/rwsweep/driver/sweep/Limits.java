@@ -34,10 +34,11 @@ public final class Limits {
     /**
      * Bytes one trial holds while it trains: its weights and their gradient, and the activations
      * and back-propagated errors of one minibatch in every layer, 4 bytes each
-     * (4·(2·parameters + 2·batch·Σ_d n_d)). Half of an executor's 1 GiB heap, so that the data
-     * broadcast fits beside it.
+     * (4·(2·parameters + 2·batch·Σ_d n_d)). A bound on absurd sizes (a width of 100,000), not on
+     * what this machine's heap holds: the 1000-layer net at width 512 holds 2 GiB, and the executor
+     * heap (spark.executor.memory; in local mode the driver's) must be set above what its trials hold.
      */
-    public static final long MAX_TRIAL_BYTES = 512L << 20;
+    public static final long MAX_TRIAL_BYTES = 8L << 30;
     /**
      * Distinct nets whose finite-depth tanh optimum ({@code g: critical}, or random_walk init without
      * g) the driver computes before anything runs: each costs up to about 2 s on one core (CriticalG),

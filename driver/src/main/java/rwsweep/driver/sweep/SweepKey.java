@@ -53,12 +53,12 @@ public final class SweepKey {
             "required",
             "D, the number of weight layers, output layer included (the paper's counting: D-1 hidden layers).");
     public static final SweepKey WIDTH = new SweepKey("width", "width", "integers >= 1 (classify only; even with parameter_sharing) whose net fits in a trial's "
-            + (Limits.MAX_TRIAL_BYTES >> 20) + " MiB",
+            + (Limits.MAX_TRIAL_BYTES >> 30) + " GiB",
             "give width or p_lim",
             "Hidden width N of a classifier, the same for every depth.");
     public static final SweepKey P_LIM = of(TrialField.PARAMETER_LIMIT);
     public static final SweepKey CODE_SIZE = new SweepKey("code_size", "code_size", "integers >= 1 (autoencode only) whose net fits in a trial's "
-            + (Limits.MAX_TRIAL_BYTES >> 20) + " MiB",
+            + (Limits.MAX_TRIAL_BYTES >> 30) + " GiB",
             Integer.toString(SweepFile.DEFAULT_CODE_SIZE),
             "Width of the auto-encoder's linear code layer, layer D/2.");
     public static final SweepKey INIT = of(TrialField.INIT);
@@ -109,7 +109,7 @@ public final class SweepKey {
 
     private static List<SweepKey> all() {
         List<SweepKey> keys = new ArrayList<>(List.of(NAME, KIND, DATA, DATA_SOURCE, DATA_N, DATA_IMAGES, DATA_LABELS, DATA_FILE, DATA_LABEL_COLUMN, TASK, NONLINEARITIES, DEPTHS, WIDTH, P_LIM, CODE_SIZE, INIT, INIT_S, INIT_LEAKY_SLOPE, G, G_IN, G_OUT, CRITICAL, LAMBDA, D_MAX, EPOCHS, BATCH, EPOCH_DECAY, CLIP, SEEDS,
-                FIND, INPUT, SOURCE, NETS, SAMPLE_WALKS, COMPARE, COMBINATIONS));
+                CHECKPOINT, FIND, INPUT, SOURCE, NETS, SAMPLE_WALKS, COMPARE, COMBINATIONS));
         int trialKeysEnd = keys.indexOf(FIND);
         for (TrialField<?> f : TrialField.ALL) {
             if (f.sweepKey().isPresent() && !keys.contains(of(f))) keys.add(trialKeysEnd++, of(f));

@@ -52,16 +52,16 @@ class InputLimitsTest {
         // > 1 MiB of comments after a valid sweep: refused by its size, not at a line of the YAML parser's choosing
         String padding = ("# " + "x".repeat(98) + "\n").repeat(11_000);
         return Stream.of(
-                // [784, 100000, 10]: 785·100000 + 100001·10 = 79,500,010 parameters;
-                // 4·(2·79,500,010 + 2·50·(784 + 100000 + 10)) = 676,317,680 bytes = 645 MiB
-                Arguments.of("width 100,000", VALID.replace("width: 16", "width: 100000"),
-                        "width: got 100000, which makes the net of depth 2, 784-100000-10, with 79,500,010 parameters: a trial of it at"
-                                + " batch 50 holds 645 MiB, more than " + Limits.netLimit() + allowed(SweepKey.WIDTH)),
-                // 785·1000 + 98·1001·1000 + 1001·10 = 98,893,010 parameters; at depth 2 the same width fits, so the depth is named:
-                // 4·(2·98,893,010 + 2·50·(784 + 99·1000 + 10)) = 831,061,680 bytes = 793 MiB
-                Arguments.of("depth 100 at width 1000", VALID.replace("depths: [2, 3]", "depths: [2, 100]").replace("width: 16", "width: 1000"),
-                        "depths: got 100, which makes the net of depth 100, 784-1000x99-10, with 98,893,010 parameters: a trial of it at"
-                                + " batch 50 holds 793 MiB, more than " + Limits.netLimit() + allowed(SweepKey.DEPTHS)),
+                // [784, 2000000, 10]: 785·2,000,000 + 2,000,001·10 = 1,590,000,010 parameters;
+                // 4·(2·1,590,000,010 + 2·50·(784 + 2,000,000 + 10)) = 13,520,317,680 bytes = 12.6 GiB
+                Arguments.of("width 2,000,000", VALID.replace("depths: [2, 3]", "depths: 2").replace("width: 16", "width: 2000000"),
+                        "width: got 2000000, which makes the net of depth 2, 784-2000000-10, with 1,590,000,010 parameters: a trial of it at"
+                                + " batch 50 holds 12.6 GiB, more than " + Limits.netLimit() + allowed(SweepKey.WIDTH)),
+                // 785·1000 + 1998·1001·1000 + 1001·10 = 2,000,793,010 parameters; at depth 2 the same width fits, so the depth is named:
+                // 4·(2·2,000,793,010 + 2·50·(784 + 1999·1000 + 10)) = 16,806,261,680 bytes = 15.7 GiB
+                Arguments.of("depth 2000 at width 1000", VALID.replace("depths: [2, 3]", "depths: [2, 2000]").replace("width: 16", "width: 1000"),
+                        "depths: got 2000, which makes the net of depth 2000, 784-1000x1999-10, with 2,000,793,010 parameters: a trial of it at"
+                                + " batch 50 holds 15.7 GiB, more than " + Limits.netLimit() + allowed(SweepKey.DEPTHS)),
                 Arguments.of("p_lim 1e12", DATA + "depths: [2, 3]\np_lim: 1000000000000\nepochs: 1\nbatch: 50\n",
                         "p_lim: got 1000000000000, more parameters than fit in " + Limits.netLimit() + allowed(SweepKey.P_LIM)),
                 Arguments.of("code size 2e9", DATA + "task: autoencode\ndepths: 4\np_lim: 100000\ncode_size: 2000000000\nepochs: 1\nbatch: 50\n",
