@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * One table of the summary as text cells, rendered four ways from the same cells — CSV, Markdown,
- * HTML and aligned terminal text — so the report shows exactly what the CSV file holds. {@link #id()} names the CSV file
- * and the HTML table.
+ * HTML and aligned terminal text — so the report shows exactly what the CSV file holds.
+ * {@link #id()} names the CSV file and the HTML table.
  */
 public final class Table {
     private final String id;
