@@ -1,5 +1,6 @@
 package rwsweep.driver;
 
+import rwsweep.driver.cli.BestCommand;
 import rwsweep.driver.cli.CheckCommand;
 import rwsweep.driver.cli.PlanCommand;
 import rwsweep.driver.cli.ReplayCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
  * a bug (with its stack trace); 130 or 143 a run stopped by SIGINT or SIGTERM ({@link StopSignal}).
  */
 @Command(name = "rwsweep", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = {PlanCommand.class, RunCommand.class, SummarizeCommand.class, CheckCommand.class, ReplayCommand.class,
+        subcommands = {PlanCommand.class, RunCommand.class, SummarizeCommand.class, CheckCommand.class, BestCommand.class, ReplayCommand.class,
                 CommandLine.HelpCommand.class},
         description = "Hyperparameter sweeps for very deep feed-forward nets (Sussillo and Abbott 2014) on Apache Spark.",
         footer = {"", "Sweep-file keys, their allowed values and defaults: rwsweep plan --keys"})

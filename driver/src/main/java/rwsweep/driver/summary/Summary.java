@@ -22,6 +22,8 @@ import rwsweep.worker.spec.TrialResult;
  *   <li>{@code tables/<id>.csv}: every table of the report as CSV, cell for cell;
  *   <li>{@code groups.csv}, {@code figure3.csv}, {@code figure4.csv}: tidy tables, one setting or
  *       cell per row, every number in full precision, for recomputing or plotting elsewhere;
+ *   <li>{@code curves.csv}, {@code best.csv}, {@code best-g.csv}: long-format tables of numbers
+ *       for a notebook ({@link NotebookTables});
  *   <li>{@code plots/*.png}: the plots.
  * </ul>
  * Files of an earlier summary in {@code tables/} and {@code plots/} are removed first, so a panel
@@ -62,6 +64,9 @@ public final class Summary {
             write(summaryDir.resolve("groups.csv"), Tables.groups(panels).csv());
             write(summaryDir.resolve("figure3.csv"), Tables.figure3Tidy(panels).csv());
             write(summaryDir.resolve("figure4.csv"), Tables.figure4Tidy(panels).csv());
+            write(summaryDir.resolve("best-g.csv"), NotebookTables.bestG(panels).csv());
+            write(summaryDir.resolve("best.csv"), NotebookTables.best(panels, NotebookTables.dataName(options.sweepText())).csv());
+            write(summaryDir.resolve("curves.csv"), NotebookTables.curves(results).csv());
 
             Path index = summaryDir.resolve("index.html");
             Path tmp = summaryDir.resolve("index.html.tmp");

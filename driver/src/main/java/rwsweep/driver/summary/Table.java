@@ -5,9 +5,9 @@ import rwsweep.driver.store.CsvFile;
 import java.util.List;
 
 /**
- * One table of the summary as text cells, rendered three ways from the same cells — CSV, Markdown
- * and HTML — so the report shows exactly what the CSV file holds. {@link #id()} names the CSV file
- * and the HTML table.
+ * One table of the summary as text cells, rendered four ways from the same cells — CSV, Markdown,
+ * HTML and aligned terminal text — so the report shows exactly what the CSV file holds.
+ * {@link #id()} names the CSV file and the HTML table.
  */
 public final class Table {
     private final String id;
@@ -38,6 +38,29 @@ public final class Table {
     /** The table as CSV ({@link CsvFile}, the format of every CSV file rwsweep writes): the columns, then one line per row. */
     public String csv() {
         return CsvFile.text(columns, rows);
+    }
+
+    /** The table for a terminal: the title, then columns left-aligned two spaces apart under a rule. */
+    public String text() {
+        int[] width = new int[columns.size()];
+        for (int i = 0; i < width.length; i++) width[i] = columns.get(i).length();
+        for (List<String> row : rows) {
+            for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i], row.get(i).length());
+        }
+        StringBuilder b = new StringBuilder(title).append("\n\n");
+        textLine(b, columns, width);
+        textLine(b, java.util.Arrays.stream(width).mapToObj("-"::repeat).toList(), width);
+        for (List<String> row : rows) textLine(b, row, width);
+        return b.toString();
+    }
+
+    private static void textLine(StringBuilder b, List<String> cells, int[] width) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) line.append("  ");
+            line.append(cells.get(i)).append(" ".repeat(width[i] - cells.get(i).length()));
+        }
+        b.append(line.toString().stripTrailing()).append('\n');
     }
 
     /** A GitHub-flavoured Markdown table under a level-3 heading with the title. */
