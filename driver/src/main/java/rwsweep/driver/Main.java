@@ -12,6 +12,7 @@ import rwsweep.driver.sweep.SweepKey;
 import rwsweep.driver.sweep.UserError;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,11 +27,13 @@ import picocli.CommandLine.Spec;
  * a bug (with its stack trace); 130 or 143 a run stopped by SIGINT or SIGTERM ({@link StopSignal}).
  */
 @Command(name = "rwsweep", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = {PlanCommand.class, RunCommand.class, SummarizeCommand.class, CheckCommand.class, BestCommand.class, ReplayCommand.class,
-                CommandLine.HelpCommand.class},
         description = "Hyperparameter sweeps for very deep feed-forward nets (Sussillo and Abbott 2014) on Apache Spark.",
         footer = {"", "Sweep-file keys, their allowed values and defaults: rwsweep plan --keys"})
 public final class Main implements Callable<Integer> {
+    /** The subcommands, in the order --help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(PlanCommand.class, RunCommand.class, SummarizeCommand.class,
+            CheckCommand.class, BestCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -46,9 +49,18 @@ public final class Main implements Callable<Integer> {
     /** Runs one command line with the given streams and returns its exit code (tests call this in-process). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // Only the command named is built: picocli reads every option of every command it is
+        // given (old class files, verified at each start), a third of a second of a fresh JVM.
+        // Anything else (--help, help, a typo) gets them all, for the usage and the suggestions.
+        Class<?> named = args.length == 0 ? null : COMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).findFirst().orElse(null);
+        for (Class<?> command : named != null && named != CommandLine.HelpCommand.class ? List.of(named) : COMMANDS) {
+            cli.addSubcommand(command);
+        }
         // the sweep file's axes and their defaults, from the one table of keys (plan --keys has the rest)
         for (String command : new String[] {"plan", "run"}) {
-            cli.getSubcommands().get(command).getCommandSpec().usageMessage().footer(footer());
+            CommandLine sub = cli.getSubcommands().get(command);
+            if (sub != null) sub.getCommandSpec().usageMessage().footer(footer());
         }
         cli.setOut(out);
         cli.setErr(err);

@@ -162,7 +162,9 @@ class NotebookTest extends SparkTest {
                         + " 'key': top.key, 'curve': [float(v) for v in curve]}))\n");
         Path py = tmp.resolve("recipes.py");
         Files.writeString(py, script);
-        Process proc = new ProcessBuilder("python3", py.toString()).directory(tmp.toFile()).redirectErrorStream(true).start();
+        // Debian's python3, which .ci/run gives pandas, ahead of any other on PATH (pyenv, venvs)
+        String python = java.nio.file.Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        Process proc = new ProcessBuilder(python, py.toString()).directory(tmp.toFile()).redirectErrorStream(true).start();
         assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "python3 did not finish");
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, proc.exitValue(), out);
