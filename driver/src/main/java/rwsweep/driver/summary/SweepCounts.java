@@ -31,7 +31,15 @@ final class SweepCounts {
 
     /** Every provenance value seen, with the number of trials that reported it. */
     static Table provenance(List<TrialResult> results) {
-        Table t = new Table("provenance", "Provenance: values seen in the results", List.of("field", "value", "trials"));
+        return provenance(results.stream().map(TrialResult::provenance).toList(), "trials");
+    }
+
+    /**
+     * Every provenance value seen among {@code provenances} (null: a result that reported none),
+     * with the number of results ({@code noun}: trials, points) that reported it.
+     */
+    static Table provenance(List<Provenance> provenances, String noun) {
+        Table t = new Table("provenance", "Provenance: values seen in the results", List.of("field", "value", noun));
         Map<String, Function<Provenance, String>> fields = new java.util.LinkedHashMap<>();
         fields.put("BLAS backend", Provenance::blasBackend);
         fields.put("OPENBLAS_CORETYPE", Provenance::coreType);
@@ -42,10 +50,7 @@ final class SweepCounts {
         fields.put("host", Provenance::host);
         for (Map.Entry<String, Function<Provenance, String>> f : fields.entrySet()) {
             Map<String, Integer> seen = new TreeMap<>();
-            for (TrialResult r : results) {
-                String v = r.provenance() == null ? "(none)" : String.valueOf(f.getValue().apply(r.provenance()));
-                seen.merge(v, 1, Integer::sum);
-            }
+            for (Provenance p : provenances) seen.merge(p == null ? "(none)" : String.valueOf(f.getValue().apply(p)), 1, Integer::sum);
             seen.forEach((v, n) -> t.add(List.of(f.getKey(), v, Integer.toString(n))));
         }
         return t;

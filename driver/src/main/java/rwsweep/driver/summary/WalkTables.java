@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
-import java.util.function.Function;
 import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
@@ -232,20 +230,7 @@ final class WalkTables {
 
     /** Every provenance value seen, with the number of points that reported it. */
     static Table provenance(List<WalkResult> walks) {
-        Table t = new Table("provenance", "Provenance: values seen in the results", List.of("field", "value", "points"));
-        Map<String, Function<Provenance, String>> fields = new java.util.LinkedHashMap<>();
-        fields.put("BLAS backend", Provenance::blasBackend);
-        fields.put("tanh path", Provenance::tanhPath);
-        fields.put("code version", Provenance::codeVersion);
-        fields.put("JVM", Provenance::jvm);
-        fields.put("OS", Provenance::os);
-        fields.put("host", Provenance::host);
-        for (Map.Entry<String, Function<Provenance, String>> f : fields.entrySet()) {
-            Map<String, Integer> seen = new TreeMap<>();
-            for (WalkResult r : walks) seen.merge(Optional.ofNullable(r.provenance()).map(f.getValue()).orElse("(none)"), 1, Integer::sum);
-            seen.forEach((v, n) -> t.add(List.of(f.getKey(), v, Integer.toString(n))));
-        }
-        return t;
+        return SweepCounts.provenance(walks.stream().map(WalkResult::provenance).toList(), "points");
     }
 
 }
