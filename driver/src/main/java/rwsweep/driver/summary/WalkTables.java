@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import rwsweep.worker.spec.TrialField;
 import rwsweep.worker.Activation;
 import rwsweep.worker.init.InitScheme;
-import rwsweep.worker.spec.Provenance;
 import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.StatusCounts;
 import rwsweep.worker.spec.TrialStatus;
