@@ -152,4 +152,18 @@ public final class Architecture {
     private static void requireAtLeast(String what, int value, int min) {
         if (value < min) throw new IllegalArgumentException(what + " must be at least " + min + ", got " + value);
     }
+
+    /** Layer sizes with runs shortened, for messages and tables: [784, 100, 100, 100, 10] → 784-100x3-10. */
+    public static String shape(int[] sizes) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < sizes.length; ) {
+            int j = i;
+            while (j + 1 < sizes.length && sizes[j + 1] == sizes[i]) j++;
+            if (b.length() > 0) b.append('-');
+            b.append(sizes[i]);
+            if (j > i) b.append('x').append(j - i + 1);
+            i = j + 1;
+        }
+        return b.toString();
+    }
 }

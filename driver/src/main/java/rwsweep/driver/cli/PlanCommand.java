@@ -1,5 +1,6 @@
 package rwsweep.driver.cli;
 
+import rwsweep.worker.Architecture;
 import rwsweep.driver.sweep.CostModel;
 import rwsweep.driver.sweep.Grid;
 import rwsweep.driver.sweep.GridAxes;
@@ -212,8 +213,8 @@ public final class PlanCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.4f", g);
     }
 
-    /** Layer sizes with runs shortened: [784, 100, 100, 100, 10] → 784-100x3-10 ({@link Grid#shape}). */
+    /** Layer sizes with runs shortened: [784, 100, 100, 100, 10] → 784-100x3-10 ({@link Architecture#shape}). */
     static String sizes(int[] sizes) {
-        return Grid.shape(sizes);
+        return Architecture.shape(sizes);
     }
 }

@@ -203,20 +203,6 @@ public final class Grid {
         return sizes;
     }
 
-    /** Layer sizes with runs shortened: [784, 100, 100, 100, 10] → 784-100x3-10. */
-    public static String shape(int[] sizes) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < sizes.length; ) {
-            int j = i;
-            while (j + 1 < sizes.length && sizes[j + 1] == sizes[i]) j++;
-            if (b.length() > 0) b.append('-');
-            b.append(sizes[i]);
-            if (j > i) b.append('x').append(j - i + 1);
-            i = j + 1;
-        }
-        return b.toString();
-    }
-
     /** What a critical g depends on: the sweep's sense of it and the net's task, f, sizes and code layer. */
     static String shapeKey(SweepFile sweep, Task task, Activation f, int[] sizes, int codeLayer) {
         return sweep.critical() + "/" + task + "/" + f + "/" + Arrays.toString(sizes) + "/" + codeLayer;

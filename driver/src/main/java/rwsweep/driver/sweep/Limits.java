@@ -1,5 +1,6 @@
 package rwsweep.driver.sweep;
 
+import rwsweep.worker.Architecture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +153,7 @@ public final class Limits {
         SweepKey blame = deep ? SweepKey.DEPTHS : size.key();
         String value = deep ? Integer.toString(depth) : Long.toString(size.fromBudget() ? size.pLim() : size.width());
         throw Grid.error(sweep, blame, String.format(Locale.ROOT, "got %s, which makes the net of depth %d, %s, with %,.0f parameters:"
-                + " a trial of it at batch %d holds %s, more than %s", value, depth, Grid.shape(sizes), parameters(sizes), batch,
+                + " a trial of it at batch %d holds %s, more than %s", value, depth, Architecture.shape(sizes), parameters(sizes), batch,
                 bytes(bytes), netLimit()));
     }
 

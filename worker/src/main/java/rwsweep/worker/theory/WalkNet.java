@@ -1,5 +1,6 @@
 package rwsweep.worker.theory;
 
+import rwsweep.worker.Architecture;
 import java.util.Arrays;
 import rwsweep.worker.Activation;
 import rwsweep.worker.Network;
@@ -101,19 +102,10 @@ public final class WalkNet {
     /** "tanh net 784-100x9-10, init random_walk, g 1.2 (g_in 1, g_out 1.2)": the sizes with runs shortened. */
     @Override
     public String toString() {
-        int[] sizes = spec.sizes();
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < sizes.length; ) {
-            int j = i;
-            while (j + 1 < sizes.length && sizes[j + 1] == sizes[i]) j++;
-            if (b.length() > 0) b.append('-');
-            b.append(sizes[i]);
-            if (j > i) b.append('x').append(j - i + 1);
-            i = j + 1;
-        }
+        String shape = Architecture.shape(spec.sizes());
         String gains = spec.gIn() == spec.g() && spec.gOut() == spec.g() ? ""
                 : " (g_in " + spec.gIn() + ", g_out " + spec.gOut() + ")";
-        return spec.activation().name().toLowerCase(java.util.Locale.ROOT) + " net " + b + ", init "
+        return spec.activation().name().toLowerCase(java.util.Locale.ROOT) + " net " + shape + ", init "
                 + spec.init().name().toLowerCase(java.util.Locale.ROOT) + ", g " + spec.g() + gains;
     }
 }
