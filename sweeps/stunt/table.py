@@ -18,11 +18,11 @@ print('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
 long_curves = False
 for r in rs:
     e = r['trainError']
-    shown = e if len(e) <= 21 else [e[i] for i in range(0, len(e), 10)] + ([e[-1]] if (len(e) - 1) % 10 else [])
-    long_curves |= len(e) > 21
+    shown = e if len(e) <= 41 else [e[i] for i in range(0, len(e), 10)] + ([e[-1]] if (len(e) - 1) % 10 else [])
+    long_curves |= len(e) > 41
     clip = r['clip']
     print('| %s | %s | %s | %g | %g | %s | %s | %s | %s | %s | %s | %.1f | %.4f | %s | %.0f |' % (r['depth'], r['width'], '%.4g' % float(r['g']), float(r['lambdaIn']), float(r['lambdaOut']), r['batch'], 'none' if str(clip) in ('Infinity', 'inf') else clip, r['decay'], r['n'], r['epochs'], r['status'], float(r['logDeltaRatio']), min(e), ' '.join('%.3f' % x for x in shown), float(r['wallSeconds'])))
 if long_curves:
-    print('\nCurves longer than 20 epochs: every 10th epoch (0, 10, 20, ...) and the last.')
+    print('\nCurves longer than 40 epochs: every 10th epoch (0, 10, 20, ...) and the last.')
 prov = {(r.get('blas'), r.get('coreType')) for r in rs}
 print('\n%d trials; BLAS backend, OpenBLAS core type: %s; 1 core of a shared 2-core AMD EPYC' % (len(rs), ', '.join('%s %s' % p for p in prov)))
