@@ -120,6 +120,7 @@ public final class StopSignal {
         }
         SweepRunner.stopDisplays();
         silenceLogging();
+        silenceStandardError();
         System.exit(exitCode());
     }
 
@@ -145,6 +146,16 @@ public final class StopSignal {
         }
         return String.format(Locale.ROOT, "interrupted (SIG%s): %s; run the same command again to resume: stored %s are not run again",
                 signal.getName(), stored, noun);
+    }
+
+    /**
+     * What Spark's threads print themselves while its context stops under a running job (a Scala
+     * future's executor rejecting work prints the exception's stack trace straight to
+     * {@code System.err}, past any logger) goes nowhere. The one line is still printed: the
+     * command's writer holds the process's real standard error, not {@code System.err}.
+     */
+    private static void silenceStandardError() {
+        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
     }
 
     /** Every logger off: Log4j 2 is Spark's logging, and the one rwsweep configures. */
