@@ -24,7 +24,9 @@ import rwsweep.worker.spec.TrialResult;
  * placed are checked against the rule applied by hand to the stored errors of the rounds before
  * (the band: g within 2 training examples of the lowest error; one point per round into the first
  * interval wider than the tolerance, in the order low edge, high edge, left and right of the
- * best), and a second run of the same file runs nothing: the rounds are resumable.
+ * best), and a second run of the same file runs nothing: the rounds are resumable. (In that
+ * second run the store already holds round 2 when round 1 is placed; were it not filtered to the
+ * rounds before, round 1 would see round 2's errors, could place other g, and would run them.)
  */
 class RefineSweepTest extends SparkTest {
     private static final double[] GRID = {0.25, 1, 1.75, 2.5};
