@@ -171,6 +171,9 @@ public final class PlanCommand implements Callable<Integer> {
         b.append("data: ").append(sweep.data().label()).append(": ").append(data.size()).append(" examples x ")
          .append(data.dim()).append(" inputs, ").append(data.classes()).append(" classes, standardised, id ").append(data.id()).append('\n');
         b.append("trials: ").append(trials.size()).append('\n');
+        sweep.refinement().ifPresent(r -> b.append("refine: up to ").append(r.rounds()).append(" rounds x ").append(r.points())
+                .append(" g values per net, until located to ").append(NumberText.plain(r.tolerance())).append(": at most ")
+                .append(r.worstCase(trials)).append(" trials in all\n"));
         b.append("cost: ").append(NumberText.significant(totalFlops, 3)).append(" FLOP in total, longest trial ")
          .append(NumberText.significant(trials.isEmpty() ? 0.0 : CostModel.flops(trials.get(0)), 3)).append(" FLOP\n");
         return b.toString();

@@ -1,11 +1,13 @@
 package rwsweep.driver.cli;
 
+import rwsweep.driver.spark.RefineRunner;
 import rwsweep.driver.spark.RunOptions;
 import rwsweep.driver.spark.RunReport;
 import rwsweep.driver.spark.SweepRunner;
 import rwsweep.driver.store.ResultStore;
 import rwsweep.driver.store.StoreKind;
 import rwsweep.driver.sweep.Grid;
+import rwsweep.driver.sweep.Refinement;
 import rwsweep.driver.sweep.SweepFile;
 import rwsweep.driver.sweep.SweepPlan;
 import rwsweep.driver.sweep.WalkGrid;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rwsweep.driver.summary.SummaryOptions;
+import rwsweep.driver.summary.TrainableBand;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.theory.WalkSpec;
 import rwsweep.worker.data.Dataset;
@@ -87,10 +90,22 @@ public final class RunCommand implements Callable<Integer> {
         List<TrialSpec> trials = Grid.expand(sweep, data);
         out.print(PlanCommand.summary(sweep, data, trials));
         out.flush();
-        String[] summary = new String[1];
+        String[] summary = new String[2];
+        SweepPlan plan = new SweepPlan(sweep.name(), sweep.text(), trials, data, sweep.checkpointSeconds());
+        Optional<Refinement> refine = sweep.refinement();
         RunReport report = StopSignal.during(dir, trials.stream().map(TrialSpec::key).toList(), "trials", spec.commandLine().getErr(),
-                () -> SweepRunner.run(new SweepPlan(sweep.name(), sweep.text(), trials, data, sweep.checkpointSeconds()), dir, options,
-                        store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size()))));
+                () -> refine.isEmpty()
+                        ? SweepRunner.run(plan, dir, options,
+                                store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size())))
+                        : RefineRunner.run(plan, dir, options, refine.get().rounds(),
+                                (round, finished) -> TrainableBand.nextTrials(finished, refine.get(), SummaryOptions.DEFAULT_TRAINED_BELOW),
+                                store -> {
+                                    // the rounds' trials count as planned: the summary's count is the store's
+                                    summary[1] = TrainableBand.table(TrainableBand.of(store.results(), SummaryOptions.DEFAULT_TRAINED_BELOW),
+                                            refine.get());
+                                    summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.empty());
+                                }));
+        if (summary[1] != null) out.print(summary[1]);
         out.println(report);
         out.println("summary: " + summary[0]);
         return report.failed() == 0 ? 0 : 1;

@@ -52,6 +52,8 @@ public final class SummarizeCommand implements Callable<Integer> {
             if (sweep.kind() == SweepFile.Kind.RANDOMWALK) {
                 return OptionalInt.of(WalkGrid.expand(sweep, PlanCommand.walkData(sweep, Map.of())).size());
             }
+            // a refined sweep's rounds depend on its results: no count is planned beyond the grid's
+            if (sweep.refinement().isPresent()) return OptionalInt.empty();
             return OptionalInt.of((int) Grid.count(sweep));
         } catch (RuntimeException unreadable) {
             return OptionalInt.empty();

@@ -16,13 +16,15 @@ import java.util.Objects;
  *   <li>around the critical g: {@code g: {around: critical, factors: [0.9, 1, 1.1]}} is
  *       factor × RandomWalk.optimalG(f, N) for each net's own f and width N; {@code g: critical}
  *       is factor 1. Only this form depends on the net, so it is resolved per net by {@link Grid}.</li>
+ *   <li>sampled: {@code g: {sample: log-uniform, from: 0.5, to: 2, n: 12}} (or {@code uniform}), a
+ *       random search whose values are fixed by a seed ({@link SampledAxis}).</li>
  * </ul>
  * Written values and range steps are rounded to 12 significant digits, so that a range's
  * 1.0 + 2·0.1 is the 1.2 a reader expects in a trial key rather than 1.2000000000000002.
  */
 public final class GainValues {
     /** The three ways of giving gains. */
-    public enum Form { EXPLICIT, RANGE, CRITICAL }
+    public enum Form { EXPLICIT, RANGE, CRITICAL, SAMPLE }
 
     private static final List<String> RANGE_KEYS = List.of("from", "to", "steps", "spacing");
     private static final List<String> CRITICAL_KEYS = List.of("around", "factors");
@@ -31,14 +33,20 @@ public final class GainValues {
     private final double[] values;   // EXPLICIT: the gains; CRITICAL: the factors; RANGE: the expanded gains
     private final double from;       // RANGE only
     private final double to;         // RANGE only
-    private final boolean log;       // RANGE only: geometric spacing
+    private final boolean log;       // RANGE: geometric spacing; SAMPLE: log-uniform
+    private final long seed;         // SAMPLE only
 
     private GainValues(Form form, double[] values, double from, double to, boolean log) {
+        this(form, values, from, to, log, 0);
+    }
+
+    private GainValues(Form form, double[] values, double from, double to, boolean log, long seed) {
         this.form = form;
         this.values = values;
         this.from = from;
         this.to = to;
         this.log = log;
+        this.seed = seed;
     }
 
     public static GainValues explicit(double... gains) {
@@ -54,6 +62,12 @@ public final class GainValues {
         }
         gains[steps - 1] = to;  // exactly the end the user wrote
         return new GainValues(Form.RANGE, round(gains), from, to, log);
+    }
+
+    /** {@code n} gains drawn from {@code from} to {@code to} ({@link SampledAxis}), log-uniform when {@code log}. */
+    public static GainValues sample(double from, double to, int n, boolean log, long seed) {
+        double[] gains = SampledAxis.draw(log ? "log-uniform" : "uniform", from, to, n, seed);
+        return new GainValues(Form.SAMPLE, gains, from, to, log, seed);
     }
 
     /** factor × the critical g of each net. */
@@ -85,15 +99,22 @@ public final class GainValues {
             case RANGE -> "{from: " + NumberText.plain(from) + ", to: " + NumberText.plain(to) + ", steps: " + values.length
                     + (log ? ", spacing: log" : "") + "}";
             case CRITICAL -> "{around: critical, factors: " + list(values) + "}";
+            case SAMPLE -> SampledAxis.yaml(log ? "log-uniform" : "uniform", NumberText.plain(from), NumberText.plain(to), values.length, seed);
         };
     }
 
     /** Reads any of the three forms from {@code n}, checking every value against {@code p}. */
     static GainValues parse(YamlValue n, SweepKey p) {
+        return parse(n, p, "");
+    }
+
+    /** As {@link #parse(YamlValue, SweepKey)}; a sample block without a seed derives one from {@code sweepName}. */
+    static GainValues parse(YamlValue n, SweepKey p, String sweepName) {
         if (n.isText()) {
             if (!n.text(p).trim().equalsIgnoreCase("critical")) throw n.error(p, "got " + n.describe());
             return critical(1.0);
         }
+        if (n.isMap() && n.get("sample") != null) return parseSample(n, p, sweepName);
         if (n.isMap()) return n.get("around") != null ? parseCritical(n, p) : parseRange(n, p);
         return explicit(distinctPositives(n, p));
     }
@@ -116,6 +137,19 @@ public final class GainValues {
         for (int i = 0; i < values.length; i++) values[i] = items.get(i).positive(p);
         requireDistinct(list, p, values);
         return values;
+    }
+
+    private static GainValues parseSample(YamlValue n, SweepKey p, String sweepName) {
+        n.requireKnownKeys(SampledAxis.KEYS);
+        String law = SampledAxis.law(n, p);
+        for (String key : List.of("from", "to")) {
+            if (n.get(key) == null) throw n.error(p, "got a sample block without '" + key + "'");
+        }
+        double from = n.get("from").positive(p);
+        double to = n.get("to").positive(p);
+        if (!(from < to)) throw n.error(p, "got from " + NumberText.plain(from) + " not below to " + NumberText.plain(to));
+        int count = SampledAxis.count(n, p, from, to);
+        return sample(from, to, count, law.equals("log-uniform"), SampledAxis.seed(n, p, sweepName));
     }
 
     private static GainValues parseRange(YamlValue n, SweepKey p) {
@@ -168,11 +202,11 @@ public final class GainValues {
     @Override
     public boolean equals(Object o) {
         return o instanceof GainValues other && form == other.form && Arrays.equals(values, other.values)
-                && from == other.from && to == other.to && log == other.log;
+                && from == other.from && to == other.to && log == other.log && seed == other.seed;
     }
 
     @Override
-    public int hashCode() { return Objects.hash(form, Arrays.hashCode(values), from, to, log); }
+    public int hashCode() { return Objects.hash(form, Arrays.hashCode(values), from, to, log, seed); }
 
     @Override
     public String toString() { return yaml(); }

@@ -80,6 +80,11 @@ public final class GridAxes {
      * {@code depth}, {@code seed}, ... Unknown keys are the caller's to check.
      */
     static GridAxes parse(YamlValue map, boolean singular) {
+        return parse(map, singular, "");
+    }
+
+    /** As {@link #parse(YamlValue, boolean)}; a sampled axis without a seed derives one from {@code sweepName}. */
+    static GridAxes parse(YamlValue map, boolean singular, String sweepName) {
         Map<TrialField<?>, List<?>> plain = new LinkedHashMap<>();
         for (TrialField<?> f : plainFields()) {
             List<?> values = plainAxis(map, f, singular);
@@ -108,9 +113,12 @@ public final class GridAxes {
         if (findNode != null) find = findNode.choice(SweepKey.FIND, List.of("optimal-g", "none")).equals("optimal-g");
         List<LambdaPair> lambdas = null;
         YamlValue lambdaNode = map.get(key(SweepKey.LAMBDA, singular));
-        if (lambdaNode != null) lambdas = distinct(lambdaNode, SweepKey.LAMBDA, lambdas(lambdaNode), GridAxes::show);
-        return new GridAxes(depths, widths != null ? widths : budgets, codeSizes, inits, gains(map, SweepKey.G, singular),
-                gains(map, SweepKey.G_IN, singular), gains(map, SweepKey.G_OUT, singular), lambdas, find, plain);
+        if (lambdaNode != null) {
+            lambdas = lambdaNode.isMap() ? LambdaSample.parse(lambdaNode, sweepName)
+                    : distinct(lambdaNode, SweepKey.LAMBDA, lambdas(lambdaNode), GridAxes::show);
+        }
+        return new GridAxes(depths, widths != null ? widths : budgets, codeSizes, inits, gains(map, SweepKey.G, singular, sweepName),
+                gains(map, SweepKey.G_IN, singular, sweepName), gains(map, SweepKey.G_OUT, singular, sweepName), lambdas, find, plain);
     }
 
     /** A plain axis: each item one value of the field, checked by the field's own declaration. */
@@ -178,9 +186,9 @@ public final class GridAxes {
         return singular ? p.singular().orElseThrow() : p.key();
     }
 
-    private static GainValues gains(YamlValue map, SweepKey p, boolean singular) {
+    private static GainValues gains(YamlValue map, SweepKey p, boolean singular, String sweepName) {
         YamlValue n = map.get(key(p, singular));
-        return n == null ? null : GainValues.parse(n, p);
+        return n == null ? null : GainValues.parse(n, p, sweepName);
     }
 
     /** The axis's values read one by one, or null when the map does not set it. */

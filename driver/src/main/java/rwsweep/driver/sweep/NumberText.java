@@ -41,6 +41,16 @@ public final class NumberText {
         return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * {@code v} rounded to {@code digits} significant digits (half up), as a number: what a value
+     * rwsweep places itself (a sampled or refined g) is, so that its key and every table hold the
+     * same short decimal.
+     */
+    public static double rounded(double v, int digits) {
+        if (!Double.isFinite(v) || v == 0) return v;
+        return new BigDecimal(v).round(new MathContext(digits)).doubleValue();
+    }
+
     /** {@code digits} significant digits in C's %g form: {@code 5.72e+10}, {@code 1.00}. */
     public static String significant(double v, int digits) {
         return String.format(Locale.ROOT, "%." + digits + "g", v);

@@ -55,7 +55,7 @@ public final class SweepFile {
             SweepKey.SAMPLE_WALKS, SweepKey.COMPARE);
 
     private static List<SweepKey> trainOnly() {
-        List<SweepKey> keys = new ArrayList<>(List.of(SweepKey.CODE_SIZE, SweepKey.LAMBDA, SweepKey.CHECKPOINT));
+        List<SweepKey> keys = new ArrayList<>(List.of(SweepKey.CODE_SIZE, SweepKey.LAMBDA, SweepKey.CHECKPOINT, SweepKey.REFINE));
         for (TrialField<?> f : TrialField.ALL) {
             if (f.sweepKey().isPresent() && !WALK_FIELDS.contains(f)) keys.add(SweepKey.of(f));
         }
@@ -82,9 +82,12 @@ public final class SweepFile {
     private final WalkOptions walk;      // null for a training sweep
     private final OptionalDouble checkpointSeconds;
     private final List<GridAxes> points;
+    private final Refinement refinement; // null: the grid alone
 
     private SweepFile(String file, String text, String name, Kind kind, DataSource data, Task task, int dMax,
-                      Critical critical, WalkOptions walk, OptionalDouble checkpointSeconds, List<GridAxes> points) {
+                      Critical critical, WalkOptions walk, OptionalDouble checkpointSeconds, List<GridAxes> points,
+                      Refinement refinement) {
+        this.refinement = refinement;
         this.file = file;
         this.text = text;
         this.name = name;
@@ -156,7 +159,7 @@ public final class SweepFile {
         YamlValue taskNode = root.get(SweepKey.TASK.key());
         Task task = taskNode == null ? TrialField.TASK.defaultValue().orElseThrow() : GridAxes.value(taskNode, TrialField.TASK, SweepKey.TASK);
 
-        GridAxes given = GridAxes.parse(root, false);
+        GridAxes given = GridAxes.parse(root, false, name);
         checkLevel(root, given, task, false);
         GridAxes top = given.over(defaults(task));
 
@@ -178,7 +181,7 @@ public final class SweepFile {
                 YamlValue entry = entries.get(i).at(SweepKey.COMBINATIONS.key() + "[" + (i + 1) + "]");
                 if (!entry.isMap() || entry.keys().isEmpty()) throw entry.error(SweepKey.COMBINATIONS, "got " + entry.describe());
                 entry.requireKnownKeys(singular);
-                GridAxes combo = GridAxes.parse(entry, true);
+                GridAxes combo = GridAxes.parse(entry, true, name);
                 checkLevel(entry, combo, task, true);
                 comboNodes.add(entry);
                 points.add(combo.over(top));
@@ -197,7 +200,8 @@ public final class SweepFile {
             if (dMax < largest) throw dMaxNode.error(SweepKey.D_MAX, "got " + dMax + ", below the largest depth " + largest);
         }
         Limits.check(root, name, comboNodes, points, Grid.count(points, task));
-        return new SweepFile(file, text, name, kind, data, task, dMax, critical, walk, checkpoint(root), List.copyOf(points));
+        return new SweepFile(file, text, name, kind, data, task, dMax, critical, walk, checkpoint(root), List.copyOf(points),
+                Refinement.parse(root).orElse(null));
     }
 
     /** Seconds of training between a running trial's saved states; empty: none saved. */
@@ -498,6 +502,9 @@ public final class SweepFile {
 
     /** Seconds of training between a running trial's saved states ({@code checkpoint}); empty: none saved. */
     public OptionalDouble checkpointSeconds() { return checkpointSeconds; }
+
+    /** The refinement after the grid ({@code refine}); empty: the grid alone. */
+    public Optional<Refinement> refinement() { return Optional.ofNullable(refinement); }
 
     /** Each point's axes, defaults filled in; the grid is the union of their products. */
     List<GridAxes> points() { return points; }

@@ -70,7 +70,7 @@ public final class SweepKey {
     public static final SweepKey CRITICAL = new SweepKey("critical", null, "finite-depth | steady-state",
             "finite-depth",
             "Which optimum 'critical' g is: finite-depth = where the mean of ln(|delta_1|/|delta_D|) is zero for random nets of the net's own depth and widths, driven by its data (tanh; linear and ReLU: the paper's formulas); steady-state = the walk's zero drift per layer past its first layers (RandomWalk.optimalG).");
-    public static final SweepKey LAMBDA = new SweepKey("lambda", "lambda", "[lambda_in, lambda_out] pairs of numbers > 0, one pair or a list of pairs",
+    public static final SweepKey LAMBDA = new SweepKey("lambda", "lambda", "[lambda_in, lambda_out] pairs of numbers > 0, one pair or a list of pairs, or a random search {sample: uniform | log-uniform, in: [from, to] or a number, out: [from, to] or a number, n: K, seed: S (optional)}",
             "[0.01, 0.01]",
             "Learning rates: the last layer gets lambda_out, layer 1 of a d_max-deep net lambda_in, geometric in between.");
     public static final SweepKey D_MAX = of(TrialField.D_MAX);
@@ -104,12 +104,17 @@ public final class SweepKey {
             "none: the plain product",
             "Explicit points where a product makes no sense: each entry fixes the axes it names, the others vary over their lists.");
 
+    public static final SweepKey REFINE = new SweepKey("refine", null, "{axis: g, rounds: R (1 to " + Refinement.MAX_ROUNDS + "), points: P (1 to "
+            + Refinement.MAX_POINTS + "), tolerance: T (a number > 0, optional)} (training sweeps only)",
+            "none: the grid alone",
+            "Adaptive refinement after the grid: each round places up to P new g values per net (nonlinearity, depth, width, init) around the lowest error and the two edges of the band of g tied with it, as new trials of the same results directory, until those are bracketed to T (default " + NumberText.plain(Refinement.DEFAULT_TOLERANCE) + ") or R rounds are done. Worst case: grid + R x P g values per net.");
+
     /** Every key in the table's order; a trial field's key that no constant above names comes after the trials' keys. */
     private static final List<SweepKey> ALL = all();
 
     private static List<SweepKey> all() {
         List<SweepKey> keys = new ArrayList<>(List.of(NAME, KIND, DATA, DATA_SOURCE, DATA_N, DATA_IMAGES, DATA_LABELS, DATA_FILE, DATA_LABEL_COLUMN, TASK, NONLINEARITIES, DEPTHS, WIDTH, P_LIM, CODE_SIZE, INIT, INIT_S, INIT_LEAKY_SLOPE, G, G_IN, G_OUT, CRITICAL, LAMBDA, D_MAX, EPOCHS, BATCH, EPOCH_DECAY, CLIP, SEEDS,
-                CHECKPOINT, FIND, INPUT, SOURCE, NETS, SAMPLE_WALKS, COMPARE, COMBINATIONS));
+                CHECKPOINT, FIND, INPUT, SOURCE, NETS, SAMPLE_WALKS, COMPARE, COMBINATIONS, REFINE));
         int trialKeysEnd = keys.indexOf(FIND);
         for (TrialField<?> f : TrialField.ALL) {
             if (f.sweepKey().isPresent() && !keys.contains(of(f))) keys.add(trialKeysEnd++, of(f));

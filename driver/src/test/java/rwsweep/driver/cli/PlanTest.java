@@ -30,6 +30,11 @@ class PlanTest {
             "init-schemes.yaml", 4 * (6 + 3) * 2,          // depths · (schemes, fractional_moment at 3 s) · lambda
             "clip-far-g.yaml", 2 * 3 * 2);                 // depths · g · lambda
 
+    /** The same for the search sweeps (their grids; refine adds rounds on top, shown as the worst case). */
+    private static final Map<String, Integer> SEARCH_TRIALS = Map.of(
+            "refine-bands.yaml", 2 * 4 * 7,                // nonlinearities · depths · g
+            "refine-bands-fine.yaml", 2 * 4 * 49);         // nonlinearities · depths · g
+
     /** Points per shipped random-walk sweep, counted the same way. */
     private static final Map<String, Integer> POINTS = Map.of(
             "fig1-randomwalk.yaml", 3,                     // nonlinearities at their critical g
@@ -52,7 +57,7 @@ class PlanTest {
         if (POINTS.containsKey(name)) {
             assertTrue(cli.out.contains("\npoints: " + POINTS.get(name) + " ("), cli.out);
         } else {
-            Integer expected = TRIALS.get(name);
+            Integer expected = TRIALS.getOrDefault(name, SEARCH_TRIALS.get(name));
             assertTrue(expected != null, "a trial count for " + sweep + " in TRIALS");
             assertTrue(cli.out.contains("\ntrials: " + expected + "\n"), cli.out);
         }
@@ -64,6 +69,7 @@ class PlanTest {
     void everyShippedSweepHasATrialCount() throws IOException {
         java.util.Set<String> counted = new java.util.HashSet<>(TRIALS.keySet());
         counted.addAll(POINTS.keySet());
+        counted.addAll(SEARCH_TRIALS.keySet());
         assertEquals(counted, new java.util.HashSet<>(shippedSweeps().map(p -> p.getFileName().toString()).toList()));
     }
 

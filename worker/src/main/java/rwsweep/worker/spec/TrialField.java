@@ -129,7 +129,8 @@ public final class TrialField<T> {
     public static final TrialField<Double> G = number("g").sweep("g", "g", false).byDefault(1.0)
             .defaultText("critical for random_walk init (the random-walk optimum of each net, see critical), 1 for other schemes")
             .check(TrialField::positive, "numbers > 0: a value, a list, {from: A, to: B, steps: K} (K >= 2 evenly spaced, add spacing: log "
-                    + "for geometric), critical, or {around: critical, factors: [...]}")
+                    + "for geometric), critical, {around: critical, factors: [...]}, or a random search {sample: uniform | log-uniform, from: A, to: B, "
+                    + "n: K, seed: S (optional; else derived from the sweep's name)}")
             .role(Role.AXIS)
             .about("Gain of the hidden weight matrices, the paper's g (of every layer in a randomwalk sweep); 'critical' = the random-walk "
                     + "optimum of each net's own f, widths and depth.")
