@@ -14,8 +14,9 @@ final class Report {
     private Report() { }
 
     /** The report's sections, each a list of tables and plots under a heading. */
-    static String html(SummaryOptions options, Contents c) {
+    static String html(SummaryOptions options, Contents c, java.nio.file.Path summaryDir) {
         StringBuilder b = new StringBuilder(1 << 16);
+        java.util.function.Consumer<Plots.Plot> plot = p -> b.append(Figures.html(p, summaryDir));
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
          .append(Html.escape("rwsweep — " + options.sweepName())).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         b.append("<h1>").append(Html.escape(options.sweepName())).append("</h1>\n");
@@ -34,7 +35,7 @@ final class Report {
                 + "of the median over seeds of each trial's lowest training error, [seeds of that pair that trained / its seeds], "
                 + "and the pair. Diverged and failed counts cover every pair at that (g, D).");
         for (Section s : c.panels()) {
-            s.figure3Plot().ifPresent(p -> plot(b, p));
+            s.figure3Plot().ifPresent(p -> plot.accept(p));
             b.append(s.figure3().html());
             b.append("<details><summary>Every (λin, λout) pair — ").append(Html.escape(s.label())).append("</summary>\n")
              .append(s.figure3Pairs().html()).append("</details>\n");
@@ -43,7 +44,7 @@ final class Report {
         section(b, "Figure 4: training error against depth", "Rows D, columns (λin, λout). A cell: the minimum over g "
                 + "of the median over seeds, [seeds trained], the g that attains it; counts cover every g.");
         for (Section s : c.panels()) {
-            s.figure4Plot().ifPresent(p -> plot(b, p));
+            s.figure4Plot().ifPresent(p -> plot.accept(p));
             b.append(s.figure4().html());
         }
 
@@ -55,13 +56,13 @@ final class Report {
         b.append(c.bestG().html());
 
         section(b, "Training curves of the best trials", "");
-        for (Section s : c.panels()) s.curvesPlot().ifPresent(p -> plot(b, p));
+        for (Section s : c.panels()) s.curvesPlot().ifPresent(p -> plot.accept(p));
 
         section(b, "Initialisation diagnostics", "");
         boolean any = false;
         for (Section s : c.panels()) {
             if (s.initPlot().isPresent()) {
-                plot(b, s.initPlot().get());
+                plot.accept(s.initPlot().get());
                 any = true;
             }
         }
@@ -69,7 +70,7 @@ final class Report {
 
         if (!c.trainability().isEmpty()) {
             section(b, "Trainability by init scheme", "");
-            for (Plots.Plot p : c.trainability()) plot(b, p);
+            for (Plots.Plot p : c.trainability()) plot.accept(p);
         }
 
         section(b, "Failed trials", "Trials that threw; they count in every table above as failed, never in a median.");
@@ -101,10 +102,10 @@ final class Report {
                 "Two settings are tied when their medians differ by less than the larger seed spread (largest minus smallest "
                         + "seed error) of the two or, for classifiers, by fewer than " + PanelResults.TIE_EXAMPLES
                         + " training examples (" + PanelResults.TIE_EXAMPLES + "/n): the best g and the paper check use ties.",
-                "Plots: log error axes are labelled at every decade. An error of 0, which a log axis cannot show, is drawn on a "
-                        + "dashed floor line below every measured error (at 1/(2n) for classifiers with n training examples, half "
-                        + "the smallest positive error for auto-encoders). A black cross marks a point with a diverged seed; a line "
-                        + "breaks where its depth (or pair) has no result.");
+                "Plots: log error axes are labelled at every decade. An error of 0, which a log axis cannot show, is drawn "
+                        + "in a row of its own at the axis floor, its tick labelled 0 and set apart by a dashed line: its "
+                        + "height is no value. A black cross marks a point with a diverged seed; a line breaks where its depth "
+                        + "(or pair) has no result. The g axis is logarithmic when the grid's g values are log-spaced.");
     }
 
     /** "120 of 400 trials done (30%): 110 OK, 6 diverged, 4 failed." */
@@ -128,10 +129,7 @@ final class Report {
         if (!intro.isEmpty()) b.append("<p>").append(Html.escape(intro)).append("</p>\n");
     }
 
-    private static void plot(StringBuilder b, Plots.Plot p) {
-        b.append("<figure>\n<img src=\"").append(Html.escape(p.file())).append("\" alt=\"").append(Html.escape(p.title()))
-         .append("\"/>\n<figcaption>").append(Html.escape(p.caption())).append("</figcaption>\n</figure>\n");
-    }
+
 
     /** One panel's tables and plots. */
     record Section(String label, Table figure3, Table figure3Pairs, Table figure4,

@@ -41,6 +41,7 @@ public final class Summary {
             Files.createDirectories(plots);
             clear(tables, "*.csv");
             clear(plots, "*.png");
+            clear(plots, "*.svg");
 
             List<PanelResults> panels = PanelResults.split(results, options.trainedBelow());
             List<Report.Section> sections = new ArrayList<>();
@@ -70,7 +71,7 @@ public final class Summary {
 
             Path index = summaryDir.resolve("index.html");
             Path tmp = summaryDir.resolve("index.html.tmp");
-            write(tmp, Report.html(options, contents));
+            write(tmp, Report.html(options, contents, summaryDir));
             Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return index;
         } catch (IOException e) {

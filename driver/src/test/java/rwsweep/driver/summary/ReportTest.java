@@ -57,19 +57,27 @@ class ReportTest {
         assertEquals(results.size() + " of 100 trials done (" + Math.round(100.0 * results.size() / 100) + "%): "
                 + ok + " OK, " + diverged + " diverged, " + failed + " failed.", text(doc, "p").get(0));
 
-        // Every image: a file beside index.html, PNG magic bytes, decodable.
+        // Every image: inlined as a data: URI (the page needs no file beside it), PNG magic bytes,
+        // decodable, the very bytes of the PNG file its figure links to, with the SVG beside it.
         NodeList imgs = doc.getElementsByTagName("img");
         Set<String> shownPlots = new HashSet<>();
         for (int i = 0; i < imgs.getLength(); i++) {
-            String src = ((Element) imgs.item(i)).getAttribute("src");
-            Path png = dir.resolve(src);
-            assertTrue(Files.isRegularFile(png), src);
-            byte[] bytes = Files.readAllBytes(png);
-            assertArrayEquals(PNG_MAGIC, Arrays.copyOf(bytes, 8), src);
-            BufferedImage image = ImageIO.read(png.toFile());
-            assertNotNull(image, src);
-            assertTrue(image.getWidth() >= 700 && image.getHeight() >= 250, src + " " + image.getWidth() + "×" + image.getHeight());
-            shownPlots.add(src);
+            Element img = (Element) imgs.item(i);
+            String src = img.getAttribute("src");
+            assertTrue(src.startsWith("data:image/png;base64,"), src.substring(0, Math.min(40, src.length())));
+            byte[] bytes = java.util.Base64.getDecoder().decode(src.substring("data:image/png;base64,".length()));
+            assertArrayEquals(PNG_MAGIC, Arrays.copyOf(bytes, 8));
+            BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+            assertNotNull(image);
+            assertTrue(image.getWidth() >= 700 && image.getHeight() >= 250, image.getWidth() + "×" + image.getHeight());
+            NodeList links = ((Element) img.getParentNode()).getElementsByTagName("a");
+            assertEquals(2, links.getLength(), "links to the PNG and the SVG");
+            String file = ((Element) links.item(0)).getAttribute("href");
+            assertArrayEquals(Files.readAllBytes(dir.resolve(file)), bytes, file);
+            String svg = ((Element) links.item(1)).getAttribute("href");
+            assertEquals(file.replace(".png", ".svg"), svg);
+            assertTrue(Files.readString(dir.resolve(svg)).contains("<svg"), svg);
+            shownPlots.add(file);
         }
         // Figure 3 only where g varies; the He panel has a single g. Figure 4 and curves for every panel.
         Set<String> expected = Set.of(
@@ -83,7 +91,7 @@ class ReportTest {
         assertTrue(shownPlots.contains("plots/trainability-tanh-classify.png"), "gaussian against he, tanh: " + shownPlots);
         assertEquals(expected.size() + 1, shownPlots.size(), "plus the trainability map plots/trainability-tanh-classify.png: " + shownPlots);
         try (var files = Files.list(dir.resolve("plots"))) {
-            assertEquals(shownPlots.size(), files.count(), "every plot written is shown");
+            assertEquals(2 * shownPlots.size(), files.count(), "every plot written is shown, each as PNG and SVG");
         }
 
         // Every table: the same cells as tables/<id>.csv; every non-empty CSV is shown.
