@@ -89,18 +89,19 @@ final class Plots {
     static final String ZERO = "error 0 below";
 
     /** How a status among a point's seeds is drawn: a marker over the point, named once in the legend. */
-    record StatusMark(String legend, Marker marker, Color colour) { }
+    record StatusMark(String legend, Marker marker, Color colour, String symbol) { }
 
     /**
      * The statuses drawn over the points whose seeds (or trial) include one, in drawing order; a
      * status not here (OK; FAILED has no point) is drawn as its plain point. A new status that a
-     * plot must tell apart is one line here, with a marker that is not a pair's.
+     * plot must tell apart is one line here, with a marker that is not a pair's; the symbol ends
+     * the trial's curve in the report's trial tables.
      */
     static final Map<TrialStatus, StatusMark> STATUS_MARKS = statusMarks();
 
     private static Map<TrialStatus, StatusMark> statusMarks() {
         Map<TrialStatus, StatusMark> m = new EnumMap<>(TrialStatus.class);
-        m.put(TrialStatus.DIVERGED, new StatusMark(DIVERGED, SeriesMarkers.CROSS, Color.BLACK));
+        m.put(TrialStatus.DIVERGED, new StatusMark(DIVERGED, SeriesMarkers.CROSS, Color.BLACK, "×"));
         return Collections.unmodifiableMap(m);
     }
 
@@ -444,6 +445,11 @@ final class Plots {
         List<Set<T>> out = new ArrayList<>();
         byKey.forEach((k, v) -> { if (!k.equals(key)) out.add(v); });
         return out;
+    }
+
+    /** The colour of the i-th depth (or pair) of a chart. */
+    static Color colour(int index) {
+        return COLOURS[index % COLOURS.length];
     }
 
     private static Marker pairMarker(int index) {

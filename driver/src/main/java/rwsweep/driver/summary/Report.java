@@ -73,6 +73,12 @@ final class Report {
             for (Plots.Plot p : c.trainability()) plot.accept(p);
         }
 
+        section(b, "Every trial", "Each trial of each panel with its key and its training curve (log error from the row of "
+                + "zeros at the bottom to 1 at the top, one scale per panel, the depth's colour; × ends a diverged trial's curve). "
+                + "Every cell of the Figure 3 and 4 tables links to the first trial of the setting it shows; curves.csv has every "
+                + "curve's numbers, trials.csv in the results directory every field of each trial.");
+        for (Section s : c.panels()) b.append(s.trials().html("curve", s.curves()));
+
         section(b, "Failed trials", "Trials that threw; they count in every table above as failed, never in a median.");
         if (c.failures().rows().isEmpty()) b.append("<p>None.</p>\n");
         else b.append(c.failures().html());
@@ -134,7 +140,8 @@ final class Report {
     /** One panel's tables and plots. */
     record Section(String label, Table figure3, Table figure3Pairs, Table figure4,
                    java.util.Optional<Plots.Plot> figure3Plot, java.util.Optional<Plots.Plot> figure4Plot,
-                   java.util.Optional<Plots.Plot> curvesPlot, java.util.Optional<Plots.Plot> initPlot) { }
+                   java.util.Optional<Plots.Plot> curvesPlot, java.util.Optional<Plots.Plot> initPlot,
+                   Table trials, List<String> curves) { }
 
     /** Everything the page shows. */
     record Contents(Table progress, Table paperCheck, List<Section> panels, Table bestG, List<Plots.Plot> trainability,
@@ -155,5 +162,11 @@ final class Report {
             figure img { max-width: 100%; border: 1px solid #eee; }
             figcaption { color: #555; font-size: 0.9em; }
             details { margin: 0.5em 0 1.5em 0; overflow-x: auto; }
+            td a { color: inherit; text-decoration: none; border-bottom: 1px dotted #888; }
+            tr:target { background: #fff3b0; }
+            td.extra { padding: 1px 4px; }
+            td.extra svg { display: block; }
+            span.files { white-space: nowrap; }
+            td:last-child:not(.extra) { font-family: monospace; }
             """;
 }

@@ -46,9 +46,12 @@ public final class Summary {
             List<PanelResults> panels = PanelResults.split(results, options.trainedBelow());
             List<Report.Section> sections = new ArrayList<>();
             for (PanelResults p : panels) {
-                sections.add(new Report.Section(p.label(), Tables.figure3(p), Tables.figure3Pairs(p), Tables.figure4(p),
+                Table figure3 = Tables.figure3(p), figure3Pairs = Tables.figure3Pairs(p), figure4 = Tables.figure4(p);
+                TrialList.linkCells(p, figure3, figure3Pairs, figure4);
+                sections.add(new Report.Section(p.label(), figure3, figure3Pairs, figure4,
                         relative(Plots.figure3(p, plots)), relative(Plots.figure4(p, plots)),
-                        relative(Plots.curves(p, plots)), relative(Plots.initDiagnostics(p, plots))));
+                        relative(Plots.curves(p, plots)), relative(Plots.initDiagnostics(p, plots)),
+                        TrialList.table(p), TrialList.curves(p)));
             }
             List<Plots.Plot> maps = Plots.trainabilityMaps(panels, plots).stream().map(Summary::relative).toList();
             Report.Contents contents = new Report.Contents(SweepCounts.progress(results, options),
@@ -93,6 +96,7 @@ public final class Summary {
         for (Report.Section s : c.panels()) all.addAll(List.of(s.figure3(), s.figure3Pairs()));
         for (Report.Section s : c.panels()) all.add(s.figure4());
         all.addAll(List.of(c.bestG(), c.failures(), c.provenance()));
+        for (Report.Section s : c.panels()) all.add(s.trials());
         return all;
     }
 
