@@ -22,6 +22,8 @@ final class Report {
         b.append("<h1>").append(Html.escape(options.sweepName())).append("</h1>\n");
         b.append("<p class=\"lead\">").append(Html.escape(progressLine(c.progress()))).append("</p>\n");
         b.append(c.progress().html());
+        b.append("<p class=\"run\">").append(Html.escape(SweepCounts.lastRun(options.runs()))).append("</p>\n");
+        if (!c.runs().rows().isEmpty()) b.append(c.runs().html());
 
         section(b, "Sweep file", "");
         b.append("<pre>").append(Html.escape(options.sweepText())).append("</pre>\n");
@@ -144,8 +146,8 @@ final class Report {
                    Table trials, List<String> curves) { }
 
     /** Everything the page shows. */
-    record Contents(Table progress, Table paperCheck, List<Section> panels, Table bestG, List<Plots.Plot> trainability,
-                    Table failures, Table provenance) { }
+    record Contents(Table progress, Table runs, Table paperCheck, List<Section> panels, Table bestG,
+                    List<Plots.Plot> trainability, Table failures, Table provenance) { }
 
     static final String CSS = """
             body { font-family: sans-serif; margin: 2em auto; max-width: 1500px; padding: 0 1em; color: #222; }
@@ -167,6 +169,6 @@ final class Report {
             td.extra { padding: 1px 4px; }
             td.extra svg { display: block; }
             span.files { white-space: nowrap; }
-            td:last-child:not(.extra) { font-family: monospace; }
+            table[id^="trials-"] td:nth-child(10) { font-family: monospace; }
             """;
 }

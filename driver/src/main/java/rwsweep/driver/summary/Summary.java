@@ -55,6 +55,7 @@ public final class Summary {
             }
             List<Plots.Plot> maps = Plots.trainabilityMaps(panels, plots).stream().map(Summary::relative).toList();
             Report.Contents contents = new Report.Contents(SweepCounts.progress(results, options),
+                    SweepCounts.runs(options.runs(), "trials"),
                     PaperCheck.of(panels, options).table(), sections, Tables.bestG(panels), maps,
                     SweepCounts.failures(results), SweepCounts.provenance(results));
 
@@ -92,7 +93,7 @@ public final class Summary {
 
     /** Every table the report shows, in page order. */
     static List<Table> displayed(Report.Contents c) {
-        List<Table> all = new ArrayList<>(List.of(c.progress(), c.paperCheck()));
+        List<Table> all = new ArrayList<>(List.of(c.progress(), c.runs(), c.paperCheck()));
         for (Report.Section s : c.panels()) all.addAll(List.of(s.figure3(), s.figure3Pairs()));
         for (Report.Section s : c.panels()) all.add(s.figure4());
         all.addAll(List.of(c.bestG(), c.failures(), c.provenance()));

@@ -61,7 +61,8 @@ public final class WalkSummary {
             List<Plots.Plot> figure2 = WalkPlots.figure2(walks, plots);
             List<Plots.Plot> absLnZ = WalkPlots.absLnZ(walks, plots);
 
-            List<Table> shown = new ArrayList<>(List.of(progress, optimal, statistics));
+            Table runs = SweepCounts.runs(options.runs(), "walk points");
+            List<Table> shown = new ArrayList<>(List.of(progress, runs, optimal, statistics));
             versus.ifPresent(shown::add);
             shown.addAll(List.of(failures, provenance));
             StringBuilder md = new StringBuilder("# ").append(options.sweepName()).append("\n\n")
@@ -79,6 +80,8 @@ public final class WalkSummary {
              .append(Html.escape("rwsweep — " + options.sweepName())).append("</title>\n<style>\n").append(Report.CSS)
              .append("</style>\n</head>\n<body>\n<h1>").append(Html.escape(options.sweepName())).append("</h1>\n");
             b.append("<p class=\"lead\">").append(Html.escape(progressLine(progress))).append("</p>\n").append(progress.html());
+            b.append("<p class=\"run\">").append(Html.escape(SweepCounts.lastRun(options.runs()))).append("</p>\n");
+            if (!runs.rows().isEmpty()) b.append(runs.html());
             section(b, "Sweep file", "");
             b.append("<pre>").append(Html.escape(options.sweepText())).append("</pre>\n");
             section(b, "Figure 1: the walk of ln|δ| through random nets", "Sussillo and Abbott (2014) §2: back-propagation "

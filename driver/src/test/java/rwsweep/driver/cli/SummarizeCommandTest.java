@@ -56,6 +56,32 @@ class SummarizeCommandTest extends SparkTest {
     }
 
     /**
+     * The run is in DIR/runs.csv — start, end, wall time, the command line as given, the code
+     * version, the trials done — and a later `summarize DIR` shows it from the directory alone.
+     */
+    @Test
+    void theRunIsRecordedAndEveryLaterSummaryShowsIt() throws IOException {
+        List<List<String>> rows = rwsweep.driver.store.CsvFile.rows(Files.readString(dir.resolve("runs.csv")));
+        assertEquals(List.of("started", "finished", "seconds", "command", "code_version", "trials_done", "host"), rows.get(0));
+        assertEquals(2, rows.size(), "one run");
+        List<String> r = rows.get(1);
+        java.time.Instant started = java.time.Instant.parse(r.get(0)), finished = java.time.Instant.parse(r.get(1));
+        assertTrue(!finished.isBefore(started), r.toString());
+        double seconds = Double.parseDouble(r.get(2));
+        assertTrue(seconds > 0 && Math.abs(seconds - (finished.getEpochSecond() - started.getEpochSecond())) <= 1.01, r.toString());
+        assertEquals("rwsweep run " + tmp.resolve("tiny.yaml") + " --out " + dir + " --no-progress --master local[2]", r.get(3));
+        assertEquals("dev+numerics" + rwsweep.worker.Trainer.NUMERICS_VERSION, r.get(4));
+        assertEquals("24", r.get(5));
+
+        Cli again = Cli.run("summarize", dir.toString());
+        assertEquals(0, again.exitCode, again.err);
+        String html = Files.readString(dir.resolve("summary/index.html"));
+        assertTrue(html.contains("<table id=\"runs\">"), "the runs table");
+        assertTrue(html.contains("Made by one run: started " + r.get(0)), "the lead names the run");
+        assertTrue(html.contains(r.get(3)), "the command line");
+    }
+
+    /**
      * One spelling per value: the sweep file's, in lower case, in trials.csv and in the summary's
      * groups.csv alike (the sweep file says tanh, gaussian and, by default, classify).
      */
