@@ -130,7 +130,7 @@ final class Plots {
     private static final Color FLOOR_GREY = new Color(0x666666);
     /** Set on every series: XChart otherwise picks a line style by the series' position, which changes when the floor is inserted. */
     private static final BasicStroke SOLID = new BasicStroke(2f);
-    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+    static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {9f, 6f}, 0f);
 
     private Plots() { }
@@ -152,7 +152,7 @@ final class Plots {
         return Double.isFinite(min) ? min / 2 : 1e-6;
     }
 
-    private static final String ERROR_AXIS = "training error (log scale)";
+    static final String ERROR_AXIS = "training error (log scale)";
 
     static Optional<Plot> figure3(PanelResults p, Path dir) {
         Optional<List<XYChart>> charts = figure3Charts(p);
@@ -456,7 +456,7 @@ final class Plots {
         return PAIR_MARKERS[index % PAIR_MARKERS.length];
     }
 
-    private static XYChart chart(String title, String x, String y) {
+    static XYChart chart(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
@@ -476,7 +476,7 @@ final class Plots {
         }
     }
 
-    private static Optional<XYSeries> series(XYChart chart, String name, List<double[]> points, Color colour,
+    static Optional<XYSeries> series(XYChart chart, String name, List<double[]> points, Color colour,
                                              Marker marker, XYSeriesRenderStyle render) {
         if (points.stream().allMatch(q -> Double.isNaN(q[1]))) return Optional.empty();
         double[] x = new double[points.size()], y = new double[points.size()];

@@ -82,6 +82,33 @@ class SummarizeCommandTest extends SparkTest {
     }
 
     /**
+     * `compare DIR DIR`: every cell in both, each difference 0, a table on stdout and a page; a
+     * directory without results, or with walk points, is one line and exit 2.
+     */
+    @Test
+    void compareShowsTheCellsOfBothAndRefusesWhatIsNoTrainingStore() throws IOException {
+        Path page = tmp.resolve("cmp");
+        Cli c = Cli.run("compare", dir.toString(), dir.toString(), "--out", page.toString());
+        assertEquals(0, c.exitCode, c.err);
+        List<String> lines = c.out.lines().toList();
+        int cells = 0;
+        for (String line : lines) {
+            if (!line.startsWith("tanh, gaussian, classify")) continue;
+            String[] f = line.split("\\s{2,}");
+            assertEquals(f[3], f[4], line);
+            assertEquals("0", f[5], line);
+            cells++;
+        }
+        assertEquals(4, cells, "2 g × 2 depths: " + c.out);
+        assertTrue(c.out.contains("comparison: " + page.resolve("index.html")), c.out);
+        assertTrue(Files.readString(page.resolve("index.html")).contains("data:image/png;base64,"));
+
+        Cli none = Cli.run("compare", dir.toString(), tmp.toString(), "--out", page.toString());
+        assertEquals(2, none.exitCode);
+        assertEquals(tmp + " is not an rwsweep results directory: it has no store.properties", none.err.strip());
+    }
+
+    /**
      * One spelling per value: the sweep file's, in lower case, in trials.csv and in the summary's
      * groups.csv alike (the sweep file says tanh, gaussian and, by default, classify).
      */
