@@ -4,9 +4,10 @@ import rwsweep.driver.sweep.NumberText;
 import java.util.List;
 
 /**
- * summaryDir/index.html: one self-contained page (CSS inline, plots beside it referenced by
- * relative paths, so it opens from disk without a server) with the sweep's name, progress, the
- * check against the paper, the tables and plots, failures, provenance, the sweep file and the
+ * summaryDir/index.html: one self-contained page — CSS inline, every plot inlined as a data: URI
+ * ({@link Figures}), every trial's curve inline SVG — so the file alone, opened anywhere, shows
+ * everything: the sweep's name, progress, the runs that made it, the check against the paper, the
+ * tables and plots, every trial with its key, failures, provenance, the sweep file and the
  * definitions behind every number. All text is escaped; the markup is well-formed XML (every
  * element closed, no named entities but XML's) so a plain XML parser can check it.
  */

@@ -17,14 +17,14 @@ import rwsweep.worker.spec.TrialResult;
  *
  * <p>Writes:
  * <ul>
- *   <li>{@code index.html}: the report (tables, plots, check against the paper, provenance);
+ *   <li>{@code index.html}: the report (tables, plots, check against the paper, every trial, runs, provenance), one self-contained file;
  *   <li>{@code summary.md}: every table of the report in Markdown;
  *   <li>{@code tables/<id>.csv}: every table of the report as CSV, cell for cell;
  *   <li>{@code groups.csv}, {@code figure3.csv}, {@code figure4.csv}: tidy tables, one setting or
  *       cell per row, every number in full precision, for recomputing or plotting elsewhere;
  *   <li>{@code curves.csv}, {@code best.csv}, {@code best-g.csv}: long-format tables of numbers
  *       for a notebook ({@link NotebookTables});
- *   <li>{@code plots/*.png}: the plots.
+ *   <li>{@code plots/*.png} and {@code plots/*.svg}: the plots (the PNGs also inlined in index.html).
  * </ul>
  * Files of an earlier summary in {@code tables/} and {@code plots/} are removed first, so a panel
  * that disappeared leaves nothing stale behind; index.html is replaced atomically.
