@@ -2,6 +2,7 @@ package rwsweep.driver;
 
 import rwsweep.driver.cli.BestCommand;
 import rwsweep.driver.cli.CheckCommand;
+import rwsweep.driver.cli.CompareCommand;
 import rwsweep.driver.cli.PlanCommand;
 import rwsweep.driver.cli.ReplayCommand;
 import rwsweep.driver.cli.RunCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
     /** The subcommands, in the order --help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(PlanCommand.class, RunCommand.class, SummarizeCommand.class,
-            CheckCommand.class, BestCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class);
+            CheckCommand.class, BestCommand.class, CompareCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -14,6 +14,11 @@ import rwsweep.driver.sweep.WalkGrid;
 import rwsweep.driver.sweep.WalkPlan;
 import rwsweep.driver.sweep.UserError;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import rwsweep.driver.store.RunLog;
+import rwsweep.worker.spec.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +74,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Instant started = Instant.now();
         PrintWriter out = spec.commandLine().getOut();
         if (this.out != null && this.out.isBlank()) {
             throw new UserError("--out: got an empty path; allowed: a directory you can write (default results/<sweep name>)");
@@ -85,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
         // itself (with the lease) comes just before Spark starts
         ResultStore.requireClaimable(dir, sweep.name(), sweep.kind() == SweepFile.Kind.RANDOMWALK ? StoreKind.WALKS : StoreKind.TRIALS,
                 merge, ResultStore.hadoopConf(options.sparkConf()));
-        if (sweep.kind() == SweepFile.Kind.RANDOMWALK) return runWalks(out, sweep, dir, options);
+        if (sweep.kind() == SweepFile.Kind.RANDOMWALK) return runWalks(out, sweep, dir, options, started);
         Dataset data = PlanCommand.data(sweep, options.sparkConf());
         List<TrialSpec> trials = Grid.expand(sweep, data);
         out.print(PlanCommand.summary(sweep, data, trials));
@@ -96,14 +102,14 @@ public final class RunCommand implements Callable<Integer> {
         RunReport report = StopSignal.during(dir, trials.stream().map(TrialSpec::key).toList(), "trials", spec.commandLine().getErr(),
                 () -> refine.isEmpty()
                         ? SweepRunner.run(plan, dir, options,
-                                store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(trials.size())))
+                                store -> summary[0] = recordAndSummarize(store, started, OptionalInt.of(trials.size())))
                         : RefineRunner.run(plan, dir, options, refine.get().rounds(),
                                 (round, finished) -> TrainableBand.nextTrials(finished, refine.get(), SummaryOptions.DEFAULT_TRAINED_BELOW),
                                 store -> {
                                     // the rounds' trials count as planned: the summary's count is the store's
                                     summary[1] = TrainableBand.table(TrainableBand.of(store.results(), SummaryOptions.DEFAULT_TRAINED_BELOW),
                                             refine.get());
-                                    summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.empty());
+                                    summary[0] = recordAndSummarize(store, started, OptionalInt.empty());
                                 }));
         if (summary[1] != null) out.print(summary[1]);
         out.println(report);
@@ -111,8 +117,14 @@ public final class RunCommand implements Callable<Integer> {
         return report.failed() == 0 ? 0 : 1;
     }
 
+    /** The run's row in runs.csv, then the summary of the store (planned: the trial count, if the plan fixes it). */
+    private String recordAndSummarize(ResultStore store, Instant started, OptionalInt planned) {
+        record(store, started, store.statuses().size());
+        return StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, planned);
+    }
+
     /** A random-walk sweep: its points on Spark like trials, into a store of walk points, then its summary. */
-    private int runWalks(PrintWriter out, SweepFile sweep, String dir, RunOptions options) {
+    private int runWalks(PrintWriter out, SweepFile sweep, String dir, RunOptions options, Instant started) {
         Optional<Dataset> data = PlanCommand.walkData(sweep, options.sparkConf());
         long start = System.nanoTime();
         List<WalkSpec> points = WalkGrid.expand(sweep, data);
@@ -121,10 +133,36 @@ public final class RunCommand implements Callable<Integer> {
         String[] summary = new String[1];
         RunReport report = StopSignal.during(dir, points.stream().map(WalkSpec::key).toList(), "walk points", spec.commandLine().getErr(),
                 () -> SweepRunner.runWalks(new WalkPlan(sweep.name(), sweep.text(), points, data), dir, options,
-                        store -> summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(points.size()))));
+                        store -> {
+                            record(store, started, store.walks().size());
+                            summary[0] = StoreSummary.write(store, SummaryOptions.DEFAULT_TRAINED_BELOW, OptionalInt.of(points.size()));
+                        }));
         out.println(report);
         out.println("summary: " + summary[0]);
         return report.failed() == 0 ? 0 : 1;
+    }
+
+    /**
+     * This run in DIR/runs.csv, before its summary is written (so the summary shows it, and any
+     * later {@code summarize DIR} too): start, now, the command line as given, the code version.
+     */
+    private void record(ResultStore store, Instant started, int done) {
+        Instant finished = Instant.now();
+        store.recordRun(new RunLog.Run(started.truncatedTo(ChronoUnit.SECONDS).toString(),
+                finished.truncatedTo(ChronoUnit.SECONDS).toString(), Duration.between(started, finished).toMillis() / 1000.0,
+                commandLine(spec.commandLine().getParseResult().originalArgs()), Provenance.codeVersionOf(Version.class), done,
+                Provenance.plainJava().host()));
+    }
+
+    /** "rwsweep run sweeps/x.yaml --out DIR": the arguments as given, each quoted when it holds a space or quote. */
+    static String commandLine(List<String> args) {
+        StringBuilder b = new StringBuilder("rwsweep");
+        for (String a : args) {
+            b.append(' ');
+            if (a.isEmpty() || a.matches(".*[\\s'\"$].*")) b.append('\'').append(a.replace("'", "'\\''")).append('\'');
+            else b.append(a);
+        }
+        return b.toString();
     }
 
     /** --out if given, else results/<sweep name>. */

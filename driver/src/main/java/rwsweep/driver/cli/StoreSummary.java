@@ -99,6 +99,6 @@ final class StoreSummary {
     }
 
     private static SummaryOptions options(ResultStore store, double trainedBelow) {
-        return SummaryOptions.of(store.sweepName(), store.sweepText().orElse("")).withTrainedBelow(trainedBelow);
+        return SummaryOptions.of(store.sweepName(), store.sweepText().orElse("")).withTrainedBelow(trainedBelow).withRuns(store.runs());
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * store alone — a directory copied from a cluster, or one a sweep is still writing to.
  */
 @Command(name = "summarize", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Write the tables (CSV, Markdown), plots (PNG) and index.html of a results directory into DIR/summary.",
+        description = {"Write the tables (CSV, Markdown), plots (PNG, SVG) and index.html (self-contained) of a results directory into DIR/summary.",
                 "Works on any results directory, also while its sweep is still running (it summarises what is finished)."})
 public final class SummarizeCommand implements Callable<Integer> {
     @Spec

@@ -43,6 +43,7 @@ import rwsweep.worker.theory.WalkResult;
  * DIR/compacting-T/KEY.json   pending records frozen by a compaction that has not finished
  * DIR/results.parquet/        the compacted table: one row per key, one Parquet file
  * DIR/trials.csv              the table as CSV, rewritten at the end of each run (walks.csv)
+ * DIR/runs.csv                one row per run: start, end, seconds, command line, code version ({@link RunLog})
  * DIR/quarantine/             records (and table files) that did not read, set aside
  * DIR/checkpoints/KEY.ckpt    the saved state of a running trial, until its record lands ({@link TrialCheckpoints})
  * DIR/summary/                the tables, plots and index.html of the store (rwsweep summarize), on
@@ -258,6 +259,33 @@ public final class ResultStore implements AutoCloseable {
 
     /** The directory, fully qualified (file:/…, hdfs://…). */
     public String dir() { return dir.toString(); }
+
+    /**
+     * The runs recorded in DIR/runs.csv ({@link RunLog}), oldest first; empty for a directory
+     * from before runs were recorded. A file that does not read is a UserError naming it.
+     */
+    public List<RunLog.Run> runs() {
+        Path file = new Path(dir, RunLog.FILE);
+        try {
+            return RunLog.parse(files.readText(file));
+        } catch (FileNotFoundException missing) {
+            return List.of();
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(file + ": not a run log (" + e.getMessage() + "); allowed: the columns "
+                    + String.join(",", RunLog.COLUMNS) + ", as rwsweep run writes them, or no file");
+        }
+    }
+
+    /** Appends {@code run} to DIR/runs.csv (replaced atomically); only the run that holds the lease may. */
+    public void recordRun(RunLog.Run run) {
+        if (lease.isEmpty()) throw new IllegalStateException("recordRun needs the store claimed: " + dir);
+        Path file = new Path(dir, RunLog.FILE);
+        try {
+            AtomicFile.replace(files, file, RunLog.text(runs(), run));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
+        }
+    }
     /** Where executors write the per-trial records of a running sweep. */
     public String pendingDir() { return new Path(dir, StoreSnapshot.PENDING).toString(); }
     /** The directory on this machine's disk, when the store is on the local file system. */

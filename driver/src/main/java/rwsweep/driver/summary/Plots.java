@@ -5,15 +5,11 @@ import rwsweep.driver.sweep.LambdaPair;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +19,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -62,8 +56,9 @@ import rwsweep.worker.spec.TrialStatus;
  *   <li>a point whose seeds include a DIVERGED trial carries a black cross, {@link #DIVERGED} (its
  *       error is the best it reached before the non-finite step, usually the untrained error);
  *   <li>error axes are logarithmic with a labelled tick at every decade ({@link #errorAxis}); an
- *       error of 0, which a log axis cannot show, is drawn on a dashed floor line, {@link #ZERO},
- *       below every error that was measured (see {@link #floor}).
+ *       error of 0, which a log axis cannot show, sits in a row of its own labelled "0" at the
+ *       axis floor, below a dashed line, {@link #ZERO};
+ *   <li>a g axis is logarithmic when the grid is log-spaced ({@link #gAxis}).
  * </ul>
  */
 final class Plots {
@@ -90,22 +85,61 @@ final class Plots {
 
     /** The legend name of the black crosses over points with a DIVERGED seed. */
     static final String DIVERGED = "a seed diverged";
-    /** The legend name of the floor line an error of 0 is drawn on. */
-    static final String ZERO = "error 0 (floor)";
+    /** The legend name of the dashed line that sets the row of errors of 0 apart from the measured decades. */
+    static final String ZERO = "error 0 below";
+
+    /** How a status among a point's seeds is drawn: a marker over the point, named once in the legend. */
+    record StatusMark(String legend, Marker marker, Color colour, String symbol) { }
+
+    /**
+     * The statuses drawn over the points whose seeds (or trial) include one, in drawing order; a
+     * status not here (OK; FAILED has no point) is drawn as its plain point. A new status that a
+     * plot must tell apart is one line here, with a marker that is not a pair's; the symbol ends
+     * the trial's curve in the report's trial tables.
+     */
+    static final Map<TrialStatus, StatusMark> STATUS_MARKS = statusMarks();
+
+    private static Map<TrialStatus, StatusMark> statusMarks() {
+        Map<TrialStatus, StatusMark> m = new EnumMap<>(TrialStatus.class);
+        m.put(TrialStatus.DIVERGED, new StatusMark(DIVERGED, SeriesMarkers.CROSS, Color.BLACK, "×"));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The points of one chart to mark, per status ({@link #STATUS_MARKS}). */
+    private static final class Marks {
+        private final Map<TrialStatus, List<double[]>> points = new EnumMap<>(TrialStatus.class);
+
+        /** Marks {@code point} with every marked status among {@code trials}, once each. */
+        void add(double[] point, Collection<TrialResult> trials) {
+            for (TrialResult t : trials) add(point, t.status());
+        }
+
+        void add(double[] point, TrialStatus status) {
+            if (!STATUS_MARKS.containsKey(status)) return;
+            List<double[]> list = points.computeIfAbsent(status, k -> new ArrayList<>());
+            if (list.stream().noneMatch(q -> q == point)) list.add(point);
+        }
+
+        /** The marks as scatter series, drawn last so they sit on top of the data. */
+        void draw(XYChart chart) {
+            STATUS_MARKS.forEach((status, m) -> series(chart, m.legend(), points.getOrDefault(status, List.of()), m.colour(),
+                    m.marker(), XYSeriesRenderStyle.Scatter));
+        }
+    }
 
     private static final Color FLOOR_GREY = new Color(0x666666);
     /** Set on every series: XChart otherwise picks a line style by the series' position, which changes when the floor is inserted. */
     private static final BasicStroke SOLID = new BasicStroke(2f);
-    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+    static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {9f, 6f}, 0f);
 
     private Plots() { }
 
     /**
-     * Where an error of 0 is drawn on a log axis: for classifiers 1/(2n), half of one mistake among
-     * n training examples, below every error a classifier can have; for auto-encoders half the
-     * smallest positive error any trial of the panel recorded (1e-6 if none). The floor line and
-     * the legend say that points on it are 0, so it is never read as a measured 1/(2n).
+     * The placeholder an error of 0 takes while a chart is built: for classifiers 1/(2n), half of one
+     * mistake among n training examples, below every error a classifier can have; for auto-encoders
+     * half the smallest positive error any trial of the panel recorded (1e-6 if none). It is never
+     * drawn there: {@link #errorAxis} moves every point at or below it to the row labelled "0".
      */
     static double floor(PanelResults p) {
         if (p.panel().task() == Task.CLASSIFY) return 1.0 / (2.0 * p.trainSize());
@@ -118,17 +152,17 @@ final class Plots {
         return Double.isFinite(min) ? min / 2 : 1e-6;
     }
 
-    private static final String ERROR_AXIS = "training error (log scale)";
+    static final String ERROR_AXIS = "training error (log scale)";
 
     static Optional<Plot> figure3(PanelResults p, Path dir) {
         Optional<List<XYChart>> charts = figure3Charts(p);
         if (charts.isEmpty()) return Optional.empty();
         String file = "figure3-" + p.slug() + ".png";
-        write(sideBySide("Figure 3 — " + p.label(), charts.get().get(0), charts.get().get(1)), dir.resolve(file));
+        Figures.save(charts.get(), "Figure 3 — " + p.label(), dir.resolve(file));
         return Optional.of(new Plot(file, "Figure 3 — " + p.label(),
                 "Training error against g, one colour per depth D. Left: the median over seeds of every (λin, λout) pair, "
                         + "one marker per pair; right: the minimum over pairs, a line broken where the depth has no result. "
-                        + "A black cross: a seed there diverged. The dashed floor: an error of 0."));
+                        + "A black cross: a seed there diverged. Errors of 0: the row labelled 0, below the dashed line."));
     }
 
     /** Figure 3's two charts, [every pair, minimum over pairs]; empty when nothing can be drawn. */
@@ -140,7 +174,7 @@ final class Plots {
         List<LambdaPair> pairs = new ArrayList<>(p.pairs());
         Map<Integer, Set<Double>> gsByDepth = new TreeMap<>();
         for (Setting s : p.settings().keySet()) gsByDepth.computeIfAbsent(s.depth(), k -> new TreeSet<>()).add(s.g());
-        List<double[]> divergedAll = new ArrayList<>(), divergedMin = new ArrayList<>();
+        Marks marksAll = new Marks(), marksMin = new Marks();
         int i = 0;
         for (int d : p.depths()) {
             Color c = COLOURS[i++ % COLOURS.length];
@@ -151,7 +185,7 @@ final class Plots {
                     if (r.isEmpty()) continue;
                     double[] point = {g, Math.max(r.get().median(), floor)};
                     points.add(point);
-                    if (r.get().diverged() > 0) divergedAll.add(point);
+                    marksAll.add(point, r.get().results());
                 }
                 series(all, "D=" + d + " λ " + pairs.get(k).label(), points, c, pairMarker(k), XYSeriesRenderStyle.Scatter)
                         .ifPresent(s -> s.setShowInLegend(false));
@@ -162,7 +196,7 @@ final class Plots {
                 Optional<Best> b = p.bestOverPairs(g, d);
                 double[] point = {g, b.map(x -> Math.max(x.error(), floor)).orElse(Double.NaN)};
                 minima.add(point);
-                if (b.isPresent() && b.get().replicates().diverged() > 0) divergedMin.add(point);
+                if (b.isPresent()) marksMin.add(point, b.get().replicates().results());
             }
             series(min, "D=" + d, minima, c, SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Line);
         }
@@ -170,8 +204,9 @@ final class Plots {
         for (int k = 0; k < pairs.size(); k++) {
             legendOnly(all, "λ " + pairs.get(k).label(), Color.DARK_GRAY, pairMarker(k), XYSeriesRenderStyle.Scatter);
         }
-        diverged(all, divergedAll);
-        diverged(min, divergedMin);
+        marksAll.draw(all);
+        marksMin.draw(min);
+        gAxis(p.gs(), all, min);
         errorAxis(floor, all, min);
         return Optional.of(List.of(all, min));
     }
@@ -180,13 +215,13 @@ final class Plots {
         Optional<XYChart> chart = figure4Chart(p);
         if (chart.isEmpty()) return Optional.empty();
         String file = "figure4-" + p.slug() + ".png";
-        write(image(chart.get()), dir.resolve(file));
+        Figures.save(chart.get(), dir.resolve(file));
         boolean manyG = p.gs().size() > 1;
         return Optional.of(new Plot(file, "Figure 4 — " + p.label(),
                 "Training error against depth D, one colour and marker per (λin, λout) pair"
                         + (manyG ? "; each point the minimum over g of the median over seeds" : "; median over seeds")
                         + ", a line broken where the pair has no result. A black cross: a seed there diverged. "
-                        + "The dashed floor: an error of 0."));
+                        + "Errors of 0: the row labelled 0, below the dashed line."));
     }
 
     static Optional<XYChart> figure4Chart(PanelResults p) {
@@ -204,7 +239,7 @@ final class Plots {
         }
         Map<LambdaPair, Set<Integer>> depthsByPair = new TreeMap<>();
         for (Setting s : p.settings().keySet()) depthsByPair.computeIfAbsent(s.pair(), k -> new TreeSet<>()).add(s.depth());
-        List<double[]> diverged = new ArrayList<>();
+        Marks marks = new Marks();
         int i = 0;
         for (LambdaPair pair : p.pairs()) {
             List<double[]> points = new ArrayList<>();
@@ -213,14 +248,14 @@ final class Plots {
                 Optional<Best> b = p.bestOverG(d, pair);
                 double[] point = {x, b.map(v -> Math.max(v.error(), floor)).orElse(Double.NaN)};
                 points.add(point);
-                if (b.isPresent() && b.get().replicates().diverged() > 0) diverged.add(point);
+                if (b.isPresent()) marks.add(point, b.get().replicates().results());
             }
             series(chart, "λin/λout = " + pair.label(), points, COLOURS[i % COLOURS.length], pairMarker(i),
                     XYSeriesRenderStyle.Line);
             i++;
         }
         if (!hasPoint(chart)) return Optional.empty();
-        diverged(chart, diverged);
+        marks.draw(chart);
         errorAxis(floor, chart);
         return Optional.of(chart);
     }
@@ -247,10 +282,10 @@ final class Plots {
         Optional<XYChart> chart = curvesChart(p);
         if (chart.isEmpty()) return Optional.empty();
         String file = "curves-" + p.slug() + ".png";
-        write(image(chart.get()), dir.resolve(file));
+        Figures.save(chart.get(), dir.resolve(file));
         return Optional.of(new Plot(file, "Training curves — " + p.label(),
                 "Training error per epoch (epoch 0 = untrained) of the trial with the lowest training error at each depth. "
-                        + "A black cross: the last epoch before the trial diverged. The dashed floor: an error of 0."));
+                        + "A black cross: the last epoch before the trial diverged. Errors of 0: the row labelled 0, below the dashed line."));
     }
 
     static Optional<XYChart> curvesChart(PanelResults p) {
@@ -270,7 +305,7 @@ final class Plots {
         XYChart chart = chart("Best trial per depth — " + p.label(), "epoch", ERROR_AXIS);
         // One legend line per depth: the labels (depth, g, λ pair, seed) are too long to sit in one row.
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
-        List<double[]> diverged = new ArrayList<>();
+        Marks marks = new Marks();
         int i = 0;
         for (TrialResult t : best.values()) {
             double[] e = t.trainError();
@@ -279,14 +314,12 @@ final class Plots {
             series(chart, "D=" + t.spec().depth() + " g=" + NumberText.compact(t.spec().g()) + " λ "
                     + LambdaPair.of(t.spec()).label() + " seed " + t.spec().seed(), points,
                     COLOURS[i % COLOURS.length], SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
-            if (t.status() == TrialStatus.DIVERGED) {
-                for (int k = points.size() - 1; k >= 0; k--) {
-                    if (!Double.isNaN(points.get(k)[1])) { diverged.add(points.get(k)); break; }
-                }
+            for (int k = points.size() - 1; k >= 0; k--) {  // the status at the curve's last point
+                if (!Double.isNaN(points.get(k)[1])) { marks.add(points.get(k), t.status()); break; }
             }
             i++;
         }
-        diverged(chart, diverged);
+        marks.draw(chart);
         errorAxis(floor, chart);
         return Optional.of(chart);
     }
@@ -296,10 +329,11 @@ final class Plots {
         XYChart chart = chart("Init diagnostics — " + p.label(), "g", "ln(|δ1| / |δD|) at step 0");
         Map<Integer, Set<Double>> gsByDepth = new TreeMap<>();
         for (Setting s : p.settings().keySet()) gsByDepth.computeIfAbsent(s.depth(), k -> new TreeSet<>()).add(s.g());
-        int i = 0, nonFinite = 0, divergedTrials = 0;
+        int i = 0, nonFinite = 0;
+        Marks marks = new Marks();
         for (int d : p.depths()) {
             Color c = COLOURS[i % COLOURS.length];
-            List<double[]> points = new ArrayList<>(), diverged = new ArrayList<>();
+            List<double[]> points = new ArrayList<>();
             List<double[]> medians = new ArrayList<>();
             for (double g : lineGrid(gsByDepth.get(d), others(gsByDepth, d))) {
                 List<Double> ratios = new ArrayList<>();
@@ -313,7 +347,9 @@ final class Plots {
                             continue;
                         }
                         ratios.add(t.logDeltaRatio());
-                        (t.status() == TrialStatus.DIVERGED ? diverged : points).add(new double[] {g, t.logDeltaRatio()});
+                        double[] point = {g, t.logDeltaRatio()};
+                        points.add(point);
+                        marks.add(point, t.status());
                     }
                 }
                 medians.add(new double[] {g, ratios.isEmpty() ? Double.NaN
@@ -321,22 +357,20 @@ final class Plots {
             }
             series(chart, "D=" + d + " trials", points, c, SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Scatter)
                     .ifPresent(s -> s.setShowInLegend(false));
-            series(chart, "D=" + d + " diverged trials", diverged, c, SeriesMarkers.CROSS, XYSeriesRenderStyle.Scatter)
-                    .ifPresent(s -> s.setShowInLegend(false));
-            divergedTrials += diverged.size();
             series(chart, "D=" + d, medians, c, SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
             i++;
         }
         if (!hasPoint(chart)) return Optional.empty();
-        if (divergedTrials > 0) legendOnly(chart, "diverged trial", Color.DARK_GRAY, SeriesMarkers.CROSS, XYSeriesRenderStyle.Scatter);
+        marks.draw(chart);
         List<double[]> zero = List.of(new double[] {p.gs().first(), 0}, new double[] {p.gs().last(), 0});
         series(chart, "0 (unbiased walk)", zero, Color.BLACK, SeriesMarkers.NONE, XYSeriesRenderStyle.Line)
                 .ifPresent(s -> s.setLineStyle(DASHED));
+        gAxis(p.gs(), chart);
         String file = "init-" + p.slug() + ".png";
-        write(image(chart), dir.resolve(file));
+        Figures.save(chart, dir.resolve(file));
         return Optional.of(new Plot(file, "Init diagnostics — " + p.label(),
                 "ln(|δ1|/|δD|), the log ratio of the back-propagated error norms at the first and last layer at step 0, "
-                        + "against g: dots are trials (crosses: trials that later diverged), lines the median per depth. "
+                        + "against g: dots are trials (a black cross over a trial that later diverged), lines the median per depth. "
                         + "Positive: the error grows towards the input."
                         + (nonFinite > 0 ? " " + nonFinite + " trials with a non-finite ratio (a dead layer) are left out." : "")));
     }
@@ -384,7 +418,7 @@ final class Plots {
             chart.addSeries("fraction trained", xs, ys, heat);
             String file = "trainability-" + TrialField.spelling(first.activation()) + "-" + TrialField.spelling(first.task())
                     + (used.add(what) ? "" : "-" + index) + ".png";
-            write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
+            Figures.save(chart, dir.resolve(file));
             plots.add(new Plot(file, "Trainability — " + what,
                     "For each init scheme and depth D: the fraction of seeds that trained at the setting (g, λin, λout) "
                             + "with the lowest median training error. Empty cells: no result."));
@@ -413,14 +447,18 @@ final class Plots {
         return out;
     }
 
+    /** The colour of the i-th depth (or pair) of a chart. */
+    static Color colour(int index) {
+        return COLOURS[index % COLOURS.length];
+    }
+
     private static Marker pairMarker(int index) {
         return PAIR_MARKERS[index % PAIR_MARKERS.length];
     }
 
-    private static XYChart chart(String title, String x, String y) {
+    static XYChart chart(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         style(chart);
-        if (y.equals(ERROR_AXIS)) chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setMarkerSize(8);
         return chart;
@@ -438,7 +476,7 @@ final class Plots {
         }
     }
 
-    private static Optional<XYSeries> series(XYChart chart, String name, List<double[]> points, Color colour,
+    static Optional<XYSeries> series(XYChart chart, String name, List<double[]> points, Color colour,
                                              Marker marker, XYSeriesRenderStyle render) {
         if (points.stream().allMatch(q -> Double.isNaN(q[1]))) return Optional.empty();
         double[] x = new double[points.size()], y = new double[points.size()];
@@ -467,9 +505,37 @@ final class Plots {
         s.setLineWidth(2f);
     }
 
-    /** Black crosses over the points whose seeds include a DIVERGED trial, drawn last so they sit on top. */
-    private static void diverged(XYChart chart, List<double[]> points) {
-        series(chart, DIVERGED, points, Color.BLACK, SeriesMarkers.CROSS, XYSeriesRenderStyle.Scatter);
+    /**
+     * A log g axis when the grid's g values are log-spaced (a constant ratio, as {@code spacing: log}
+     * makes them; at least three values): the critical band around g = 1 then sits mid-chart rather
+     * than squeezed left. As for depth, x becomes log10 g on a linear axis with its ticks labelled
+     * in g (XChart's own log axis labels only decades, and none lies inside a grid like 0.5–2);
+     * call it once every series is in, and before {@link #errorAxis}.
+     */
+    static void gAxis(SortedSet<Double> gs, XYChart... charts) {
+        if (!logSpaced(gs)) return;
+        for (XYChart c : charts) {
+            for (XYSeries s : List.copyOf(c.getSeriesMap().values())) {
+                double[] x = s.getXData().clone();
+                for (int k = 0; k < x.length; k++) x[k] = Math.log10(x[k]);
+                c.updateXYSeries(s.getName(), x, s.getYData(), null);
+            }
+            c.getStyler().setxAxisTickLabelsFormattingFunction(x -> NumberText.significant2(Math.pow(10, x)));
+            c.setXAxisTitle(c.getXAxisTitle() + " (log scale)");
+        }
+    }
+
+    /** At least three positive values with one ratio between neighbours, and not also one difference. */
+    static boolean logSpaced(SortedSet<Double> values) {
+        if (values.size() < 3 || values.first() <= 0) return false;
+        Double[] v = values.toArray(new Double[0]);
+        double ratio = v[1] / v[0], step = v[1] - v[0];
+        boolean sameRatio = true, sameStep = true;
+        for (int k = 1; k + 1 < v.length; k++) {
+            if (Math.abs(v[k + 1] / v[k] / ratio - 1) > 1e-3) sameRatio = false;
+            if (Math.abs((v[k + 1] - v[k]) / step - 1) > 1e-3) sameStep = false;
+        }
+        return sameRatio && !sameStep;
     }
 
     private static boolean hasPoint(XYChart chart) {
@@ -482,9 +548,13 @@ final class Plots {
     /**
      * One log error axis for all {@code charts} (so the two halves of Figure 3 compare by eye),
      * from the decade at or below the smallest measured error to the decade at or above the
-     * largest, every decade a labelled tick and nothing between (2..9 labels overlap). Points at
-     * {@code floor} are errors of 0: then the axis reaches below the floor and a dashed line,
-     * {@link #ZERO} in the legend, marks it across each chart.
+     * largest, every decade a labelled tick and nothing between (2..9 labels overlap). Points at or
+     * below {@code floor} are errors of 0, which a log axis cannot place: they go to a row of their
+     * own one decade below the lowest measured decade, its tick labelled "0" (not a value: the row
+     * holds every 0 whatever n), set apart from the decades by a dashed line, {@link #ZERO}.
+     *
+     * <p>y becomes log10 of the error on a linear axis whose ticks are labelled with the decades
+     * (XChart's log axis cannot label a tick "0"): call this last, when every series is in.
      */
     static void errorAxis(double floor, XYChart... charts) {
         double lo = Double.POSITIVE_INFINITY, hi = 0;
@@ -500,21 +570,34 @@ final class Plots {
             }
         }
         if (!(hi > 0)) return;
-        double top = decadeAtOrAbove(hi);
-        double bottom = decadeAtOrBelow(Double.isFinite(lo) ? lo : floor);
-        if (zero) bottom = Math.min(bottom, floor);
+        double bottom = Math.log10(decadeAtOrBelow(Double.isFinite(lo) ? lo : 1));
+        double top = Math.log10(decadeAtOrAbove(Double.isFinite(lo) ? hi : 1));
+        double row = bottom - 1;
+        double min = (zero ? row : bottom) - Math.log10(1.3), max = top + Math.log10(1.15);
+        boolean zeros = zero;
         for (XYChart c : charts) {
+            for (XYSeries s : List.copyOf(c.getSeriesMap().values())) {
+                double[] y = s.getYData().clone();
+                for (int k = 0; k < y.length; k++) y[k] = y[k] <= floor ? row : Math.log10(y[k]);
+                c.updateXYSeries(s.getName(), s.getXData(), y, null);
+            }
+            if (zero) floorLine(c, row + 0.5);
             // a little room past the outer ticks, so markers on them are not cut in half
-            c.getStyler().setYAxisMin(bottom / 1.3).setYAxisMax(top * 1.15).setYAxisLogarithmicDecadeOnly(true);
-            if (zero) floorLine(c, floor);
+            c.getStyler().setYAxisMin(min).setYAxisMax(max).setyAxisTickLabelsFormattingFunction(y -> {
+                if (zeros && Math.abs(y - row) < 1e-6) return "0";
+                if (Math.abs(y - Math.rint(y)) < 1e-6) return NumberText.compact(Math.pow(10, Math.rint(y)));
+                // the axis ends size the labels (never drawn): a blank at both would draw no tick at all
+                if (y == min || y == max) return NumberText.compact(Math.pow(10, Math.rint(y)));
+                return " ";  // XChart refuses ""
+            });
         }
     }
 
     /**
-     * The dashed floor across the chart, drawn under the data (XChart paints in insertion order, so
+     * The dashed line across the chart between the row of zeros and the lowest decade, drawn under the data (XChart paints in insertion order, so
      * the series are taken out and put back after it) and named last in the legend.
      */
-    private static void floorLine(XYChart chart, double floor) {
+    private static void floorLine(XYChart chart, double line) {
         double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
         List<XYSeries> data = new ArrayList<>(chart.getSeriesMap().values());
         for (XYSeries s : data) {
@@ -523,7 +606,7 @@ final class Plots {
             }
         }
         for (XYSeries s : data) chart.removeSeries(s.getName());
-        series(chart, ZERO + " line", List.of(new double[] {xMin, floor}, new double[] {xMax, floor}), FLOOR_GREY,
+        series(chart, ZERO + " line", List.of(new double[] {xMin, line}, new double[] {xMax, line}), FLOOR_GREY,
                 SeriesMarkers.NONE, XYSeriesRenderStyle.Line).ifPresent(s -> s.setLineStyle(DASHED).setShowInLegend(false));
         for (XYSeries s : data) {
             XYSeries copy = chart.addSeries(s.getName(), s.getXData(), s.getYData());
@@ -547,39 +630,5 @@ final class Plots {
     /** 10^k for the smallest k with 10^k ≥ v. */
     static double decadeAtOrAbove(double v) {
         return Math.pow(10, Math.ceil(Math.log10(v) - 1e-9));
-    }
-
-    private static BufferedImage image(XYChart chart) {
-        return BitmapEncoder.getBufferedImage(chart);
-    }
-
-    /** Two charts beside each other under one title. */
-    static BufferedImage sideBySide(String title, XYChart left, XYChart right) {
-        BufferedImage a = image(left), b = image(right);
-        int top = 36;
-        BufferedImage out = new BufferedImage(a.getWidth() + b.getWidth(), top + Math.max(a.getHeight(), b.getHeight()),
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-        int w = g.getFontMetrics().stringWidth(title);
-        g.drawString(title, (out.getWidth() - w) / 2, 25);
-        g.drawImage(a, 0, top, null);
-        g.drawImage(b, a.getWidth(), top, null);
-        g.dispose();
-        return out;
-    }
-
-    /** Writes a PNG, creating its directory. */
-    static void write(BufferedImage image, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer in this JVM");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + file, e);
-        }
     }
 }

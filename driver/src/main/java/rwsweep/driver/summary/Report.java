@@ -4,9 +4,10 @@ import rwsweep.driver.sweep.NumberText;
 import java.util.List;
 
 /**
- * summaryDir/index.html: one self-contained page (CSS inline, plots beside it referenced by
- * relative paths, so it opens from disk without a server) with the sweep's name, progress, the
- * check against the paper, the tables and plots, failures, provenance, the sweep file and the
+ * summaryDir/index.html: one self-contained page — CSS inline, every plot inlined as a data: URI
+ * ({@link Figures}), every trial's curve inline SVG — so the file alone, opened anywhere, shows
+ * everything: the sweep's name, progress, the runs that made it, the check against the paper, the
+ * tables and plots, every trial with its key, failures, provenance, the sweep file and the
  * definitions behind every number. All text is escaped; the markup is well-formed XML (every
  * element closed, no named entities but XML's) so a plain XML parser can check it.
  */
@@ -14,13 +15,16 @@ final class Report {
     private Report() { }
 
     /** The report's sections, each a list of tables and plots under a heading. */
-    static String html(SummaryOptions options, Contents c) {
+    static String html(SummaryOptions options, Contents c, java.nio.file.Path summaryDir) {
         StringBuilder b = new StringBuilder(1 << 16);
+        java.util.function.Consumer<Plots.Plot> plot = p -> b.append(Figures.html(p, summaryDir));
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
          .append(Html.escape("rwsweep — " + options.sweepName())).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         b.append("<h1>").append(Html.escape(options.sweepName())).append("</h1>\n");
         b.append("<p class=\"lead\">").append(Html.escape(progressLine(c.progress()))).append("</p>\n");
         b.append(c.progress().html());
+        b.append("<p class=\"run\">").append(Html.escape(SweepCounts.lastRun(options.runs()))).append("</p>\n");
+        if (!c.runs().rows().isEmpty()) b.append(c.runs().html());
 
         section(b, "Sweep file", "");
         b.append("<pre>").append(Html.escape(options.sweepText())).append("</pre>\n");
@@ -34,7 +38,7 @@ final class Report {
                 + "of the median over seeds of each trial's lowest training error, [seeds of that pair that trained / its seeds], "
                 + "and the pair. Diverged and failed counts cover every pair at that (g, D).");
         for (Section s : c.panels()) {
-            s.figure3Plot().ifPresent(p -> plot(b, p));
+            s.figure3Plot().ifPresent(p -> plot.accept(p));
             b.append(s.figure3().html());
             b.append("<details><summary>Every (λin, λout) pair — ").append(Html.escape(s.label())).append("</summary>\n")
              .append(s.figure3Pairs().html()).append("</details>\n");
@@ -43,7 +47,7 @@ final class Report {
         section(b, "Figure 4: training error against depth", "Rows D, columns (λin, λout). A cell: the minimum over g "
                 + "of the median over seeds, [seeds trained], the g that attains it; counts cover every g.");
         for (Section s : c.panels()) {
-            s.figure4Plot().ifPresent(p -> plot(b, p));
+            s.figure4Plot().ifPresent(p -> plot.accept(p));
             b.append(s.figure4().html());
         }
 
@@ -55,13 +59,13 @@ final class Report {
         b.append(c.bestG().html());
 
         section(b, "Training curves of the best trials", "");
-        for (Section s : c.panels()) s.curvesPlot().ifPresent(p -> plot(b, p));
+        for (Section s : c.panels()) s.curvesPlot().ifPresent(p -> plot.accept(p));
 
         section(b, "Initialisation diagnostics", "");
         boolean any = false;
         for (Section s : c.panels()) {
             if (s.initPlot().isPresent()) {
-                plot(b, s.initPlot().get());
+                plot.accept(s.initPlot().get());
                 any = true;
             }
         }
@@ -69,8 +73,14 @@ final class Report {
 
         if (!c.trainability().isEmpty()) {
             section(b, "Trainability by init scheme", "");
-            for (Plots.Plot p : c.trainability()) plot(b, p);
+            for (Plots.Plot p : c.trainability()) plot.accept(p);
         }
+
+        section(b, "Every trial", "Each trial of each panel with its key and its training curve (log error from the row of "
+                + "zeros at the bottom to 1 at the top, one scale per panel, the depth's colour; × ends a diverged trial's curve). "
+                + "Every cell of the Figure 3 and 4 tables links to the first trial of the setting it shows; curves.csv has every "
+                + "curve's numbers, trials.csv in the results directory every field of each trial.");
+        for (Section s : c.panels()) b.append(s.trials().html("curve", s.curves()));
 
         section(b, "Failed trials", "Trials that threw; they count in every table above as failed, never in a median.");
         if (c.failures().rows().isEmpty()) b.append("<p>None.</p>\n");
@@ -101,10 +111,10 @@ final class Report {
                 "Two settings are tied when their medians differ by less than the larger seed spread (largest minus smallest "
                         + "seed error) of the two or, for classifiers, by fewer than " + PanelResults.TIE_EXAMPLES
                         + " training examples (" + PanelResults.TIE_EXAMPLES + "/n): the best g and the paper check use ties.",
-                "Plots: log error axes are labelled at every decade. An error of 0, which a log axis cannot show, is drawn on a "
-                        + "dashed floor line below every measured error (at 1/(2n) for classifiers with n training examples, half "
-                        + "the smallest positive error for auto-encoders). A black cross marks a point with a diverged seed; a line "
-                        + "breaks where its depth (or pair) has no result.");
+                "Plots: log error axes are labelled at every decade. An error of 0, which a log axis cannot show, is drawn "
+                        + "in a row of its own at the axis floor, its tick labelled 0 and set apart by a dashed line: its "
+                        + "height is no value. A black cross marks a point with a diverged seed; a line breaks where its depth "
+                        + "(or pair) has no result. The g axis is logarithmic when the grid's g values are log-spaced.");
     }
 
     /** "120 of 400 trials done (30%): 110 OK, 6 diverged, 4 failed." */
@@ -128,19 +138,17 @@ final class Report {
         if (!intro.isEmpty()) b.append("<p>").append(Html.escape(intro)).append("</p>\n");
     }
 
-    private static void plot(StringBuilder b, Plots.Plot p) {
-        b.append("<figure>\n<img src=\"").append(Html.escape(p.file())).append("\" alt=\"").append(Html.escape(p.title()))
-         .append("\"/>\n<figcaption>").append(Html.escape(p.caption())).append("</figcaption>\n</figure>\n");
-    }
+
 
     /** One panel's tables and plots. */
     record Section(String label, Table figure3, Table figure3Pairs, Table figure4,
                    java.util.Optional<Plots.Plot> figure3Plot, java.util.Optional<Plots.Plot> figure4Plot,
-                   java.util.Optional<Plots.Plot> curvesPlot, java.util.Optional<Plots.Plot> initPlot) { }
+                   java.util.Optional<Plots.Plot> curvesPlot, java.util.Optional<Plots.Plot> initPlot,
+                   Table trials, List<String> curves) { }
 
     /** Everything the page shows. */
-    record Contents(Table progress, Table paperCheck, List<Section> panels, Table bestG, List<Plots.Plot> trainability,
-                    Table failures, Table provenance) { }
+    record Contents(Table progress, Table runs, Table paperCheck, List<Section> panels, Table bestG,
+                    List<Plots.Plot> trainability, Table failures, Table provenance) { }
 
     static final String CSS = """
             body { font-family: sans-serif; margin: 2em auto; max-width: 1500px; padding: 0 1em; color: #222; }
@@ -157,5 +165,11 @@ final class Report {
             figure img { max-width: 100%; border: 1px solid #eee; }
             figcaption { color: #555; font-size: 0.9em; }
             details { margin: 0.5em 0 1.5em 0; overflow-x: auto; }
+            td a { color: inherit; text-decoration: none; border-bottom: 1px dotted #888; }
+            tr:target { background: #fff3b0; }
+            td.extra { padding: 1px 4px; }
+            td.extra svg { display: block; }
+            span.files { white-space: nowrap; }
+            table[id^="trials-"] td:nth-child(10) { font-family: monospace; }
             """;
 }

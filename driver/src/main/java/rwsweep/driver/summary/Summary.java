@@ -17,14 +17,14 @@ import rwsweep.worker.spec.TrialResult;
  *
  * <p>Writes:
  * <ul>
- *   <li>{@code index.html}: the report (tables, plots, check against the paper, provenance);
+ *   <li>{@code index.html}: the report (tables, plots, check against the paper, every trial, runs, provenance), one self-contained file;
  *   <li>{@code summary.md}: every table of the report in Markdown;
  *   <li>{@code tables/<id>.csv}: every table of the report as CSV, cell for cell;
  *   <li>{@code groups.csv}, {@code figure3.csv}, {@code figure4.csv}: tidy tables, one setting or
  *       cell per row, every number in full precision, for recomputing or plotting elsewhere;
  *   <li>{@code curves.csv}, {@code best.csv}, {@code best-g.csv}: long-format tables of numbers
  *       for a notebook ({@link NotebookTables});
- *   <li>{@code plots/*.png}: the plots.
+ *   <li>{@code plots/*.png} and {@code plots/*.svg}: the plots (the PNGs also inlined in index.html).
  * </ul>
  * Files of an earlier summary in {@code tables/} and {@code plots/} are removed first, so a panel
  * that disappeared leaves nothing stale behind; index.html is replaced atomically.
@@ -41,16 +41,21 @@ public final class Summary {
             Files.createDirectories(plots);
             clear(tables, "*.csv");
             clear(plots, "*.png");
+            clear(plots, "*.svg");
 
             List<PanelResults> panels = PanelResults.split(results, options.trainedBelow());
             List<Report.Section> sections = new ArrayList<>();
             for (PanelResults p : panels) {
-                sections.add(new Report.Section(p.label(), Tables.figure3(p), Tables.figure3Pairs(p), Tables.figure4(p),
+                Table figure3 = Tables.figure3(p), figure3Pairs = Tables.figure3Pairs(p), figure4 = Tables.figure4(p);
+                TrialList.linkCells(p, figure3, figure3Pairs, figure4);
+                sections.add(new Report.Section(p.label(), figure3, figure3Pairs, figure4,
                         relative(Plots.figure3(p, plots)), relative(Plots.figure4(p, plots)),
-                        relative(Plots.curves(p, plots)), relative(Plots.initDiagnostics(p, plots))));
+                        relative(Plots.curves(p, plots)), relative(Plots.initDiagnostics(p, plots)),
+                        TrialList.table(p), TrialList.curves(p)));
             }
             List<Plots.Plot> maps = Plots.trainabilityMaps(panels, plots).stream().map(Summary::relative).toList();
             Report.Contents contents = new Report.Contents(SweepCounts.progress(results, options),
+                    SweepCounts.runs(options.runs(), "trials"),
                     PaperCheck.of(panels, options).table(), sections, Tables.bestG(panels), maps,
                     SweepCounts.failures(results), SweepCounts.provenance(results));
 
@@ -70,7 +75,7 @@ public final class Summary {
 
             Path index = summaryDir.resolve("index.html");
             Path tmp = summaryDir.resolve("index.html.tmp");
-            write(tmp, Report.html(options, contents));
+            write(tmp, Report.html(options, contents, summaryDir));
             Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return index;
         } catch (IOException e) {
@@ -88,10 +93,11 @@ public final class Summary {
 
     /** Every table the report shows, in page order. */
     static List<Table> displayed(Report.Contents c) {
-        List<Table> all = new ArrayList<>(List.of(c.progress(), c.paperCheck()));
+        List<Table> all = new ArrayList<>(List.of(c.progress(), c.runs(), c.paperCheck()));
         for (Report.Section s : c.panels()) all.addAll(List.of(s.figure3(), s.figure3Pairs()));
         for (Report.Section s : c.panels()) all.add(s.figure4());
         all.addAll(List.of(c.bestG(), c.failures(), c.provenance()));
+        for (Report.Section s : c.panels()) all.add(s.trials());
         return all;
     }
 

@@ -1,6 +1,8 @@
 package rwsweep.driver.summary;
 
+import java.util.List;
 import java.util.Objects;
+import rwsweep.driver.store.RunLog;
 import java.util.OptionalInt;
 
 /**
@@ -22,8 +24,13 @@ public final class SummaryOptions {
     private final String sweepText;
     private final double trainedBelow;
     private final OptionalInt planned;
+    private final List<RunLog.Run> runs;
 
     private SummaryOptions(String sweepName, String sweepText, double trainedBelow, OptionalInt planned) {
+        this(sweepName, sweepText, trainedBelow, planned, List.of());
+    }
+
+    private SummaryOptions(String sweepName, String sweepText, double trainedBelow, OptionalInt planned, List<RunLog.Run> runs) {
         this.sweepName = Objects.requireNonNull(sweepName, "sweepName");
         this.sweepText = Objects.requireNonNull(sweepText, "sweepText");
         if (!(trainedBelow > 0) || !Double.isFinite(trainedBelow)) {
@@ -34,6 +41,7 @@ public final class SummaryOptions {
         }
         this.trainedBelow = trainedBelow;
         this.planned = planned;
+        this.runs = List.copyOf(runs);
     }
 
     /** Options with the default threshold and no planned count. */
@@ -43,12 +51,17 @@ public final class SummaryOptions {
 
     /** A copy with another "trained" threshold (a trial trained when its min training error is below it). */
     public SummaryOptions withTrainedBelow(double threshold) {
-        return new SummaryOptions(sweepName, sweepText, threshold, planned);
+        return new SummaryOptions(sweepName, sweepText, threshold, planned, runs);
     }
 
     /** A copy that knows the sweep plans {@code trials} trials in all. */
     public SummaryOptions withPlanned(int trials) {
-        return new SummaryOptions(sweepName, sweepText, trainedBelow, OptionalInt.of(trials));
+        return new SummaryOptions(sweepName, sweepText, trainedBelow, OptionalInt.of(trials), runs);
+    }
+
+    /** A copy with the runs that made the results (DIR/runs.csv), oldest first. */
+    public SummaryOptions withRuns(List<RunLog.Run> runs) {
+        return new SummaryOptions(sweepName, sweepText, trainedBelow, planned, runs);
     }
 
     public String sweepName() { return sweepName; }
@@ -58,4 +71,6 @@ public final class SummaryOptions {
     public double trainedBelow() { return trainedBelow; }
     /** Trials the sweep plans in all, when known. */
     public OptionalInt planned() { return planned; }
+    /** The runs recorded in the results directory, oldest first; empty when none was (or no directory). */
+    public List<RunLog.Run> runs() { return runs; }
 }

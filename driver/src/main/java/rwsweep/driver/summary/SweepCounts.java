@@ -29,6 +29,29 @@ final class SweepCounts {
                         Integer.toString(c.diverged()), Integer.toString(c.failed())));
     }
 
+    /**
+     * The runs that made the results (DIR/runs.csv), one row each, oldest first: start and end
+     * (UTC), wall time, the command line, the code version, the trials in the directory after it.
+     */
+    static Table runs(List<rwsweep.driver.store.RunLog.Run> runs, String noun) {
+        Table t = new Table("runs", "Runs that made these results", List.of("started (UTC)", "finished (UTC)", "duration",
+                "command", "code version", noun + " done after it", "host"));
+        for (var r : runs) {
+            t.add(List.of(r.started(), r.finished(), rwsweep.driver.sweep.NumberText.duration(r.seconds()), r.command(),
+                    r.codeVersion(), Integer.toString(r.trialsDone()), r.host()));
+        }
+        return t;
+    }
+
+    /** "Last run: 2026-12-02T04:00:00Z, 21 s, rwsweep run sweeps/quickstart.yaml, code 0.1.0+numerics2." */
+    static String lastRun(List<rwsweep.driver.store.RunLog.Run> runs) {
+        if (runs.isEmpty()) return "No run is recorded in this directory (its results were made before rwsweep recorded runs).";
+        var r = runs.get(runs.size() - 1);
+        return (runs.size() == 1 ? "Made by one run" : "Made by " + runs.size() + " runs; the last") + ": started " + r.started()
+                + ", took " + rwsweep.driver.sweep.NumberText.duration(r.seconds()) + ", command " + r.command()
+                + ", code version " + r.codeVersion() + ".";
+    }
+
     /** Every provenance value seen, with the number of trials that reported it. */
     static Table provenance(List<TrialResult> results) {
         return provenance(results.stream().map(TrialResult::provenance).toList(), "trials");

@@ -14,6 +14,9 @@ public final class Table {
     private final String title;
     private final List<String> columns;
     private final List<List<String>> rows = new ArrayList<>();
+    /** HTML only, never in the cells: links of cells ("row,column" to href) and ids of rows (anchors to link to). */
+    private final java.util.Map<String, String> links = new java.util.HashMap<>();
+    private final java.util.Map<Integer, String> anchors = new java.util.HashMap<>();
 
     public Table(String id, String title, List<String> columns) {
         this.id = id;
@@ -27,6 +30,18 @@ public final class Table {
             throw new IllegalArgumentException("table " + id + ": row of " + cells.size() + " cells for " + columns.size() + " columns");
         }
         rows.add(List.copyOf(cells));
+        return this;
+    }
+
+    /** In the HTML, cell (row, column) links to {@code href}; its text (and the CSV, Markdown) stays as it is. */
+    public Table link(int row, int column, String href) {
+        links.put(row + "," + column, href);
+        return this;
+    }
+
+    /** In the HTML, row {@code row} carries the id {@code anchor}, for links into the table. */
+    public Table anchor(int row, String anchor) {
+        anchors.put(row, anchor);
         return this;
     }
 
@@ -82,13 +97,33 @@ public final class Table {
 
     /** An HTML table with {@code id} and a caption; every cell escaped. */
     public String html() {
+        return html(null, List.of());
+    }
+
+    /**
+     * As {@link #html()}, with one more column at the right, {@code header}, that only the page
+     * has: row i's cell is the markup {@code extra.get(i)} (a drawing, not a number: the CSV has
+     * the numbers), in a td of class "extra".
+     */
+    public String html(String header, List<String> extra) {
         StringBuilder b = new StringBuilder("<table id=\"").append(Html.escape(id)).append("\">\n<caption>")
                 .append(Html.escape(title)).append("</caption>\n<thead><tr>");
         for (String c : columns) b.append("<th>").append(Html.escape(c)).append("</th>");
+        if (header != null) b.append("<th class=\"extra\">").append(Html.escape(header)).append("</th>");
         b.append("</tr></thead>\n<tbody>\n");
-        for (List<String> row : rows) {
-            b.append("<tr>");
-            for (String c : row) b.append("<td>").append(Html.escape(c)).append("</td>");
+        for (int r = 0; r < rows.size(); r++) {
+            String anchor = anchors.get(r);
+            b.append(anchor == null ? "<tr>" : "<tr id=\"" + Html.escape(anchor) + "\">");
+            List<String> row = rows.get(r);
+            for (int c = 0; c < row.size(); c++) {
+                String href = links.get(r + "," + c);
+                b.append("<td>");
+                if (href != null) b.append("<a href=\"").append(Html.escape(href)).append("\">");
+                b.append(Html.escape(row.get(c)));
+                if (href != null) b.append("</a>");
+                b.append("</td>");
+            }
+            if (header != null) b.append("<td class=\"extra\">").append(r < extra.size() ? extra.get(r) : "").append("</td>");
             b.append("</tr>\n");
         }
         return b.append("</tbody>\n</table>\n").toString();

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -94,7 +93,7 @@ final class WalkPlots {
                         .ifPresent(x -> x.setLineStyle(DASHED));
             }
             String file = "figure1-" + slug(s) + ".png";
-            Plots.write(Plots.sideBySide("Figure 1 — " + what, left, right), dir.resolve(file));
+            Figures.save(List.of(left, right), "Figure 1 — " + what, dir.resolve(file));
             plots.add(new Plots.Plot("plots/" + file, "Figure 1 — " + what,
                     "Left: " + kept + " sample walks of ln|δ_d| − ln|δ_D| from the output layer (d = D) down to layer 1; "
                             + "right: their variance over all " + s.nets() + " nets against the steps taken"
@@ -161,7 +160,7 @@ final class WalkPlots {
                 }
             }
             String file = "figure2-optimal-g-" + g.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "").toLowerCase(Locale.ROOT) + ".png";
-            Plots.write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
+            Figures.save(chart, dir.resolve(file));
             plots.add(new Plots.Plot("plots/" + file, "Figure 2 — optimal g against N (" + g.getKey() + ")",
                     "Dots: the g at which the mean of ln(|δ_1|/|δ_D|) over the random nets is zero, with its 95% interval; "
                             + "lines: the paper's formulas for linear and ReLU; dashed diamonds: the tanh optimum of a burnt-in "
@@ -225,7 +224,7 @@ final class WalkPlots {
                 }
             }
             String file = "figure2-abs-ln-z-" + g.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "").toLowerCase(Locale.ROOT) + ".png";
-            Plots.write(BitmapEncoder.getBufferedImage(chart), dir.resolve(file));
+            Figures.save(chart, dir.resolve(file));
             plots.add(new Plots.Plot("plots/" + file, "Figure 2 — mean |ln Z| against g (" + g.getKey() + ")",
                     "The mean over the nets of |ln(|δ_1|²/|δ_D|²)|: smallest where the walk is unbiased. Dashed: the paper's "
                             + "formula for linear and ReLU, the simulated finite-depth optimum for tanh (when the sweep found it)."));

@@ -48,6 +48,7 @@ public final class WalkSummary {
             Files.createDirectories(plots);
             clear(tables, "*.csv");
             clear(plots, "*.png");
+            clear(plots, "*.svg");
 
             Table progress = WalkTables.progress(walks, options);
             Table optimal = WalkTables.optimalG(walks);
@@ -60,7 +61,8 @@ public final class WalkSummary {
             List<Plots.Plot> figure2 = WalkPlots.figure2(walks, plots);
             List<Plots.Plot> absLnZ = WalkPlots.absLnZ(walks, plots);
 
-            List<Table> shown = new ArrayList<>(List.of(progress, optimal, statistics));
+            Table runs = SweepCounts.runs(options.runs(), "walk points");
+            List<Table> shown = new ArrayList<>(List.of(progress, runs, optimal, statistics));
             versus.ifPresent(shown::add);
             shown.addAll(List.of(failures, provenance));
             StringBuilder md = new StringBuilder("# ").append(options.sweepName()).append("\n\n")
@@ -78,21 +80,23 @@ public final class WalkSummary {
              .append(Html.escape("rwsweep — " + options.sweepName())).append("</title>\n<style>\n").append(Report.CSS)
              .append("</style>\n</head>\n<body>\n<h1>").append(Html.escape(options.sweepName())).append("</h1>\n");
             b.append("<p class=\"lead\">").append(Html.escape(progressLine(progress))).append("</p>\n").append(progress.html());
+            b.append("<p class=\"run\">").append(Html.escape(SweepCounts.lastRun(options.runs()))).append("</p>\n");
+            if (!runs.rows().isEmpty()) b.append(runs.html());
             section(b, "Sweep file", "");
             b.append("<pre>").append(Html.escape(options.sweepText())).append("</pre>\n");
             section(b, "Figure 1: the walk of ln|δ| through random nets", "Sussillo and Abbott (2014) §2: back-propagation "
                     + "multiplies the error by a new random matrix at every layer, so ln|δ| performs a random walk, unbiased at the "
                     + "right g, with a variance growing by about 1/(2N) (linear) or 5/(4N) (ReLU) per layer.");
-            for (Plots.Plot p : figure1) plot(b, p);
+            for (Plots.Plot p : figure1) b.append(Figures.html(p, summaryDir));
             if (figure1.isEmpty()) b.append("<p>Needs walk points at a critical g with sample_walks above 0.</p>\n");
             b.append(statistics.html());
             section(b, "Figure 2: the optimal g", "The g at which the mean of ln(|δ_1|/|δ_D|) over the random nets is zero, "
                     + "found by a root search in which every g sees the same random numbers, with a 95% interval from the spread "
                     + "over the nets. For tanh, the finite-depth optimum of nets driven by their input beside the steady-state "
                     + "optimum of a chain past its burn-in (the one `critical: steady-state` gives).");
-            for (Plots.Plot p : figure2) plot(b, p);
+            for (Plots.Plot p : figure2) b.append(Figures.html(p, summaryDir));
             b.append(optimal.html());
-            for (Plots.Plot p : absLnZ) plot(b, p);
+            for (Plots.Plot p : absLnZ) b.append(Figures.html(p, summaryDir));
             if (compare.isPresent()) {
                 section(b, "Against training", "Each optimum beside the training sweep at the same f, width and depth: "
                         + "the g of its lowest Figure 3 error (every g tied for it) and the g where the median of its step-0 "
@@ -146,10 +150,6 @@ public final class WalkSummary {
         if (!intro.isEmpty()) b.append("<p>").append(Html.escape(intro)).append("</p>\n");
     }
 
-    private static void plot(StringBuilder b, Plots.Plot p) {
-        b.append("<figure>\n<img src=\"").append(Html.escape(p.file())).append("\" alt=\"").append(Html.escape(p.title()))
-         .append("\"/>\n<figcaption>").append(Html.escape(p.caption())).append("</figcaption>\n</figure>\n");
-    }
 
     private static void clear(Path dir, String glob) throws IOException {
         try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, glob)) {

@@ -33,6 +33,13 @@ public final class NumberText {
         return Math.abs(v) < 1e-4 || Math.abs(v) >= 1e7 ? d.toString() : d.toPlainString();
     }
 
+    /** Two significant digits, plain decimals, no trailing zeros: an axis label ({@code 0.63}, {@code 1.3}, {@code 2}). */
+    public static String significant2(double v) {
+        if (!Double.isFinite(v)) return Double.toString(v);
+        if (v == 0) return "0";
+        return new BigDecimal(v).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+    }
+
     /**
      * As a sweep file writes it: the shortest decimal that reads back as {@code v}, without an
      * exponent ({@code 0.0001}, {@code 1.1}, {@code 2}) — YAML 1.1 reads {@code 1.0E10} as text.

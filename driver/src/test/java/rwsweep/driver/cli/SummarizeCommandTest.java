@@ -56,6 +56,59 @@ class SummarizeCommandTest extends SparkTest {
     }
 
     /**
+     * The run is in DIR/runs.csv — start, end, wall time, the command line as given, the code
+     * version, the trials done — and a later `summarize DIR` shows it from the directory alone.
+     */
+    @Test
+    void theRunIsRecordedAndEveryLaterSummaryShowsIt() throws IOException {
+        List<List<String>> rows = rwsweep.driver.store.CsvFile.rows(Files.readString(dir.resolve("runs.csv")));
+        assertEquals(List.of("started", "finished", "seconds", "command", "code_version", "trials_done", "host"), rows.get(0));
+        assertEquals(2, rows.size(), "one run");
+        List<String> r = rows.get(1);
+        java.time.Instant started = java.time.Instant.parse(r.get(0)), finished = java.time.Instant.parse(r.get(1));
+        assertTrue(!finished.isBefore(started), r.toString());
+        double seconds = Double.parseDouble(r.get(2));
+        assertTrue(seconds > 0 && Math.abs(seconds - (finished.getEpochSecond() - started.getEpochSecond())) <= 1.01, r.toString());
+        assertEquals("rwsweep run " + tmp.resolve("tiny.yaml") + " --out " + dir + " --no-progress --master local[2]", r.get(3));
+        assertEquals("dev+numerics" + rwsweep.worker.Trainer.NUMERICS_VERSION, r.get(4));
+        assertEquals("24", r.get(5));
+
+        Cli again = Cli.run("summarize", dir.toString());
+        assertEquals(0, again.exitCode, again.err);
+        String html = Files.readString(dir.resolve("summary/index.html"));
+        assertTrue(html.contains("<table id=\"runs\">"), "the runs table");
+        assertTrue(html.contains("Made by one run: started " + r.get(0)), "the lead names the run");
+        assertTrue(html.contains(r.get(3)), "the command line");
+    }
+
+    /**
+     * `compare DIR DIR`: every cell in both, each difference 0, a table on stdout and a page; a
+     * directory without results, or with walk points, is one line and exit 2.
+     */
+    @Test
+    void compareShowsTheCellsOfBothAndRefusesWhatIsNoTrainingStore() throws IOException {
+        Path page = tmp.resolve("cmp");
+        Cli c = Cli.run("compare", dir.toString(), dir.toString(), "--out", page.toString());
+        assertEquals(0, c.exitCode, c.err);
+        List<String> lines = c.out.lines().toList();
+        int cells = 0;
+        for (String line : lines) {
+            if (!line.startsWith("tanh, gaussian, classify")) continue;
+            String[] f = line.split("\\s{2,}");
+            assertEquals(f[3], f[4], line);
+            assertEquals("0", f[5], line);
+            cells++;
+        }
+        assertEquals(4, cells, "2 g × 2 depths: " + c.out);
+        assertTrue(c.out.contains("comparison: " + page.resolve("index.html")), c.out);
+        assertTrue(Files.readString(page.resolve("index.html")).contains("data:image/png;base64,"));
+
+        Cli none = Cli.run("compare", dir.toString(), tmp.toString(), "--out", page.toString());
+        assertEquals(2, none.exitCode);
+        assertEquals(tmp + " is not an rwsweep results directory: it has no store.properties", none.err.strip());
+    }
+
+    /**
      * One spelling per value: the sweep file's, in lower case, in trials.csv and in the summary's
      * groups.csv alike (the sweep file says tanh, gaussian and, by default, classify).
      */

@@ -136,14 +136,18 @@ class WalkSweepTest extends SparkTest {
         assertTrue(html.contains("Figure 2: the optimal g"), "the report has Figure 2");
         List<String> plots;
         try (Stream<Path> files = Files.list(summary.resolve("plots"))) {
-            plots = files.map(p -> p.getFileName().toString()).sorted().toList();
+            plots = files.map(p -> p.getFileName().toString()).filter(p -> p.endsWith(".png")).sorted().toList();
         }
         // Figure 1 for the two walks at their critical g, Figure 2 top (one depth, one input; tanh failed)
         // and bottom (N = 16, three g)
         assertEquals(2, plots.stream().filter(p -> p.startsWith("figure1-")).count(), plots.toString());
         assertEquals(1, plots.stream().filter(p -> p.startsWith("figure2-optimal-g")).count(), plots.toString());
         assertEquals(1, plots.stream().filter(p -> p.startsWith("figure2-abs-ln-z")).count(), plots.toString());
-        for (String p : plots) assertTrue(html.contains("plots/" + p), p + " is in the report");
+        for (String p : plots) {
+            assertTrue(html.contains("plots/" + p), p + " is linked from the report");
+            assertTrue(Files.isRegularFile(summary.resolve("plots/" + p.replace(".png", ".svg"))), p + " has its SVG");
+        }
+        assertFalse(html.contains("<img src=\"plots/"), "images are inlined, not referenced");
         List<String> optimal = Files.readAllLines(summary.resolve("tables/optimal-g.csv"));
         assertEquals(1 + 6, optimal.size(), "a row per optimal-g point that succeeded");
         assertTrue(Files.readString(summary.resolve("summary.md")).contains("| linear | 32 | 12 | gaussian |"));

@@ -73,9 +73,11 @@ class PlotsTest {
         XYChart min = Plots.figure3Charts(panel()).orElseThrow().get(1);
         XYSeries d4 = named(min, "D=4");
         assertArrayEquals(GS, d4.getXData());
-        assertArrayEquals(new double[] {Double.NaN, 0.1, Double.NaN, 0.2}, d4.getYData());
+        assertArrayEquals(new double[] {Double.NaN, Math.log10(0.1), Double.NaN, Math.log10(0.2)}, d4.getYData());
         XYSeries d2 = named(min, "D=2");
-        assertArrayEquals(new double[] {0.3, 0.005, 0.02, 0.4}, d2.getYData(), 1e-15, "0 drawn at the floor 0.005");
+        // y is log10 of the error; the 0 sits in its own row, a decade below 0.01 (the decade of the smallest error, 0.02)
+        assertArrayEquals(new double[] {Math.log10(0.3), -3, Math.log10(0.02), Math.log10(0.4)}, d2.getYData(), 1e-15,
+                "0 drawn in the zero row at log10 = -3");
     }
 
     /**
@@ -101,10 +103,10 @@ class PlotsTest {
         assertEquals(SeriesMarkers.CROSS, left.getMarker());
         Set<List<Double>> points = new HashSet<>();
         for (int k = 0; k < left.getXData().length; k++) points.add(List.of(left.getXData()[k], left.getYData()[k]));
-        assertEquals(Set.of(List.of(1.0, 0.5), List.of(2.0, 0.5), List.of(2.0, 0.4)), points);
+        assertEquals(Set.of(List.of(1.0, Math.log10(0.5)), List.of(2.0, Math.log10(0.5)), List.of(2.0, Math.log10(0.4))), points);
         XYSeries right = named(charts.get(1), Plots.DIVERGED);
         assertArrayEquals(new double[] {2.0}, right.getXData());
-        assertArrayEquals(new double[] {0.4}, right.getYData());
+        assertArrayEquals(new double[] {Math.log10(0.4)}, right.getYData());
         // Figure 4 takes the best g of each pair: at D=2 g=1 (0) and g=0.5 (0.5, the first of equals), neither diverged
         assertFalse(Plots.figure4Chart(panel()).orElseThrow().getSeriesMap().containsKey(Plots.DIVERGED));
     }
@@ -144,22 +146,45 @@ class PlotsTest {
     }
 
     /**
-     * The error axis: log, ticks at decades only, from below the floor (an error of 0 was
-     * measured) to just above 1; a dashed floor line across the chart at 0.005 with its legend entry.
+     * The error axis: log10 of the error, ticks labelled at decades only, from the zero row (an
+     * error of 0 was measured; one decade below 0.01, the decade of the smallest error) to just
+     * above 1; the zero row's tick says "0", and a dashed line between it and 0.01 is in the legend.
      */
     @Test
-    void anErrorOfZeroIsAMarkedFloorAndEveryDecadeIsLabelled() {
+    void anErrorOfZeroIsAMarkedRowAndEveryDecadeIsLabelled() {
         XYChart min = Plots.figure3Charts(panel()).orElseThrow().get(1);
-        assertTrue(min.getStyler().isYAxisLogarithmic());
-        assertTrue(min.getStyler().isYAxisLogarithmicDecadeOnly());
-        assertEquals(0.005 / 1.3, min.getStyler().getYAxisMin(), 1e-15);
-        assertEquals(1.15, min.getStyler().getYAxisMax(), 1e-15);
+        assertFalse(min.getStyler().isYAxisLogarithmic(), "log10 values on a linear axis, so a tick can say 0");
+        assertEquals(-3 - Math.log10(1.3), min.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(Math.log10(1.15), min.getStyler().getYAxisMax(), 1e-12);
+        var label = min.getStyler().getyAxisTickLabelsFormattingFunction();
+        assertEquals("0", label.apply(-3.0));
+        assertEquals("0.01", label.apply(-2.0));
+        assertEquals("0.1", label.apply(-1.0));
+        assertEquals("1", label.apply(0.0));
+        assertEquals(" ", label.apply(-1.5), "no label between decades");
         XYSeries line = named(min, Plots.ZERO + " line");
         assertArrayEquals(new double[] {0.5, 2.0}, line.getXData());
-        assertArrayEquals(new double[] {0.005, 0.005}, line.getYData());
+        assertArrayEquals(new double[] {-2.5, -2.5}, line.getYData(), 1e-12);
         assertTrue(named(min, Plots.ZERO).isShowInLegend());
         // drawn first, under the data
         assertEquals(Plots.ZERO + " line", min.getSeriesMap().keySet().iterator().next());
+    }
+
+    /** A log-spaced g grid (quickstart's 0.5 .. 2 in 7 steps) gets a log g axis labelled in g; a linear one does not. */
+    @Test
+    void aLogSpacedGridHasALogGAxis() {
+        double[] gs = {0.5, 0.63, 0.794, 1.0, 1.26, 1.587, 2.0};
+        List<TrialResult> r = new ArrayList<>();
+        for (double g : gs) r.add(result(handSpec(Activation.TANH, g, 2, 16, 0.01, 0.1, 1), TrialStatus.OK, 0.9, 0.1 + g / 10));
+        XYChart min = Plots.figure3Charts(PanelResults.split(r, 0.05).get(0)).orElseThrow().get(1);
+        XYSeries d2 = named(min, "D=2");
+        for (int k = 0; k < gs.length; k++) assertEquals(Math.log10(gs[k]), d2.getXData()[k], 1e-12);
+        assertEquals("0.5", min.getStyler().getxAxisTickLabelsFormattingFunction().apply(Math.log10(0.5)));
+        assertEquals("g (log scale)", min.getXAxisTitle());
+        assertTrue(Plots.logSpaced(new java.util.TreeSet<>(List.of(0.5, 1.0, 2.0, 4.0))));
+        assertFalse(Plots.logSpaced(new java.util.TreeSet<>(List.of(0.5, 1.0, 1.5, 2.0))));
+        assertFalse(Plots.logSpaced(new java.util.TreeSet<>(List.of(1.0, 2.0))));
+        assertEquals("g", Plots.figure3Charts(panel()).orElseThrow().get(1).getXAxisTitle());
     }
 
     /** Without an error of 0 there is no floor, and the axis starts at the decade below the smallest error. */
@@ -168,7 +193,7 @@ class PlotsTest {
         List<TrialResult> r = new ArrayList<>();
         for (double g : GS) r.add(result(handSpec(Activation.TANH, g, 2, 16, 0.01, 0.1, 1), TrialStatus.OK, 0.9, 0.03 + g / 10));
         XYChart min = Plots.figure3Charts(PanelResults.split(r, 0.05).get(0)).orElseThrow().get(1);
-        assertEquals(0.01 / 1.3, min.getStyler().getYAxisMin(), 1e-15);
+        assertEquals(-2 - Math.log10(1.3), min.getStyler().getYAxisMin(), 1e-12);
         assertFalse(min.getSeriesMap().containsKey(Plots.ZERO));
         assertEquals(0.01, Plots.decadeAtOrBelow(0.01), 0);
         assertEquals(0.01, Plots.decadeAtOrAbove(0.01), 0);
@@ -182,6 +207,15 @@ class PlotsTest {
         for (var plot : List.of(Plots.figure3(p, dir), Plots.figure4(p, dir), Plots.curves(p, dir), Plots.initDiagnostics(p, dir))) {
             assertTrue(plot.isPresent());
             assertNotNull(ImageIO.read(dir.resolve(plot.get().file()).toFile()), plot.get().file());
+            // the SVG beside it: XML with an svg root of the PNG's size
+            Path svg = Figures.svgOf(dir.resolve(plot.get().file()));
+            var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);  // SVG 1.1's DOCTYPE
+            var doc = xml.newDocumentBuilder().parse(svg.toFile());
+            assertEquals("svg", doc.getDocumentElement().getTagName());
+            var png = ImageIO.read(dir.resolve(plot.get().file()).toFile());
+            assertTrue(doc.getDocumentElement().getAttribute("width").startsWith(Integer.toString(png.getWidth())),
+                    doc.getDocumentElement().getAttribute("width"));
         }
     }
 }

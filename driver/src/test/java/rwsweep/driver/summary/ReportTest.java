@@ -57,19 +57,27 @@ class ReportTest {
         assertEquals(results.size() + " of 100 trials done (" + Math.round(100.0 * results.size() / 100) + "%): "
                 + ok + " OK, " + diverged + " diverged, " + failed + " failed.", text(doc, "p").get(0));
 
-        // Every image: a file beside index.html, PNG magic bytes, decodable.
+        // Every image: inlined as a data: URI (the page needs no file beside it), PNG magic bytes,
+        // decodable, the very bytes of the PNG file its figure links to, with the SVG beside it.
         NodeList imgs = doc.getElementsByTagName("img");
         Set<String> shownPlots = new HashSet<>();
         for (int i = 0; i < imgs.getLength(); i++) {
-            String src = ((Element) imgs.item(i)).getAttribute("src");
-            Path png = dir.resolve(src);
-            assertTrue(Files.isRegularFile(png), src);
-            byte[] bytes = Files.readAllBytes(png);
-            assertArrayEquals(PNG_MAGIC, Arrays.copyOf(bytes, 8), src);
-            BufferedImage image = ImageIO.read(png.toFile());
-            assertNotNull(image, src);
-            assertTrue(image.getWidth() >= 700 && image.getHeight() >= 250, src + " " + image.getWidth() + "×" + image.getHeight());
-            shownPlots.add(src);
+            Element img = (Element) imgs.item(i);
+            String src = img.getAttribute("src");
+            assertTrue(src.startsWith("data:image/png;base64,"), src.substring(0, Math.min(40, src.length())));
+            byte[] bytes = java.util.Base64.getDecoder().decode(src.substring("data:image/png;base64,".length()));
+            assertArrayEquals(PNG_MAGIC, Arrays.copyOf(bytes, 8));
+            BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+            assertNotNull(image);
+            assertTrue(image.getWidth() >= 700 && image.getHeight() >= 250, image.getWidth() + "×" + image.getHeight());
+            NodeList links = ((Element) img.getParentNode()).getElementsByTagName("a");
+            assertEquals(2, links.getLength(), "links to the PNG and the SVG");
+            String file = ((Element) links.item(0)).getAttribute("href");
+            assertArrayEquals(Files.readAllBytes(dir.resolve(file)), bytes, file);
+            String svg = ((Element) links.item(1)).getAttribute("href");
+            assertEquals(file.replace(".png", ".svg"), svg);
+            assertTrue(Files.readString(dir.resolve(svg)).contains("<svg"), svg);
+            shownPlots.add(file);
         }
         // Figure 3 only where g varies; the He panel has a single g. Figure 4 and curves for every panel.
         Set<String> expected = Set.of(
@@ -83,7 +91,7 @@ class ReportTest {
         assertTrue(shownPlots.contains("plots/trainability-tanh-classify.png"), "gaussian against he, tanh: " + shownPlots);
         assertEquals(expected.size() + 1, shownPlots.size(), "plus the trainability map plots/trainability-tanh-classify.png: " + shownPlots);
         try (var files = Files.list(dir.resolve("plots"))) {
-            assertEquals(shownPlots.size(), files.count(), "every plot written is shown");
+            assertEquals(2 * shownPlots.size(), files.count(), "every plot written is shown, each as PNG and SVG");
         }
 
         // Every table: the same cells as tables/<id>.csv; every non-empty CSV is shown.
@@ -99,7 +107,8 @@ class ReportTest {
                 List<String> cells = new ArrayList<>();
                 NodeList tds = ((Element) trs.item(r)).getChildNodes();
                 for (int c = 0; c < tds.getLength(); c++) {
-                    if (tds.item(c) instanceof Element cell) cells.add(cell.getTextContent());
+                    // the trial tables' curve drawings are the page's only cells without a CSV column (curves.csv has the numbers)
+                    if (tds.item(c) instanceof Element cell && !cell.getAttribute("class").equals("extra")) cells.add(cell.getTextContent());
                 }
                 html.add(cells);
             }
@@ -115,6 +124,69 @@ class ReportTest {
         }
         assertTrue(shownTables.containsAll(Set.of("progress", "paper-check", "best-g", "provenance",
                 "figure3-tanh-gaussian-classify", "figure3-pairs-relu-gaussian-classify", "figure4-tanh-he-classify")), shownTables.toString());
+
+        // Every trial is a row of its panel's trial table, with its key and a curve drawing; every
+        // link of a table cell leads to a row of a trial table that holds that cell's setting.
+        Set<String> ids = new HashSet<>();
+        NodeList trs = doc.getElementsByTagName("tr");
+        for (int i = 0; i < trs.getLength(); i++) {
+            String id = ((Element) trs.item(i)).getAttribute("id");
+            if (!id.isEmpty()) ids.add(id);
+        }
+        int trialRows = 0;
+        for (String id : shownTables) {
+            if (!id.startsWith("trials-")) continue;
+            List<List<String>> rows = Csv.parse(Files.readString(dir.resolve("tables/" + id + ".csv")));
+            assertEquals("key", rows.get(0).get(rows.get(0).size() - 1));
+            trialRows += rows.size() - 1;
+        }
+        // a trial in two panels (its gain equals g, fixed and tied) is listed in both
+        assertTrue(trialRows >= results.size(), trialRows + " rows for " + results.size() + " trials");
+        java.util.Map<String, Element> rowsById = new java.util.HashMap<>();
+        for (int i = 0; i < trs.getLength(); i++) {
+            Element tr = (Element) trs.item(i);
+            if (!tr.getAttribute("id").isEmpty()) rowsById.put(tr.getAttribute("id"), tr);
+        }
+        NodeList anchors = doc.getElementsByTagName("a");
+        int cellLinks = 0;
+        for (int i = 0; i < anchors.getLength(); i++) {
+            String href = ((Element) anchors.item(i)).getAttribute("href");
+            if (!href.startsWith("#")) continue;
+            assertTrue(ids.contains(href.substring(1)), href + " leads to a row");
+            cellLinks++;
+        }
+        assertTrue(cellLinks > 0);
+        // a Figure 3 cell (g, D) leads to a trial of that g and D, the pair its text names
+        Element fig3 = doc.getElementById("figure3-tanh-gaussian-classify");
+        if (fig3 == null) {
+            for (int i = 0; i < tables.getLength(); i++) {
+                if (((Element) tables.item(i)).getAttribute("id").equals("figure3-tanh-gaussian-classify")) fig3 = (Element) tables.item(i);
+            }
+        }
+        List<String> header = new ArrayList<>();
+        NodeList ths = fig3.getElementsByTagName("th");
+        for (int i = 0; i < ths.getLength(); i++) header.add(ths.item(i).getTextContent());
+        NodeList fig3Rows = ((Element) fig3.getElementsByTagName("tbody").item(0)).getElementsByTagName("tr");
+        int checked = 0;
+        for (int r = 0; r < fig3Rows.getLength(); r++) {
+            NodeList tds = ((Element) fig3Rows.item(r)).getElementsByTagName("td");
+            String g = tds.item(0).getTextContent();
+            for (int c = 1; c < tds.getLength(); c++) {
+                NodeList a = ((Element) tds.item(c)).getElementsByTagName("a");
+                if (a.getLength() == 0) continue;
+                Element target = rowsById.get(((Element) a.item(0)).getAttribute("href").substring(1));
+                NodeList cells = target.getElementsByTagName("td");
+                assertEquals(header.get(c), "D=" + cells.item(0).getTextContent());
+                assertEquals(g, cells.item(1).getTextContent());
+                String cell = tds.item(c).getTextContent();
+                if (!cell.startsWith("no error")) {
+                    assertTrue(cell.contains("] " + cells.item(2).getTextContent() + "/" + cells.item(3).getTextContent()), cell);
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked > 0);
+        assertEquals(trialRows, doc.getElementsByTagName("svg").getLength(), "a curve per trial row");
 
         // Provenance: this JVM's backend, reported by every trial (the failed ones record it too).
         String backend = Blas.resolve().getClass().getSimpleName();

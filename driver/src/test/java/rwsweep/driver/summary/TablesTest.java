@@ -137,7 +137,9 @@ class TablesTest {
         Summary.write(r, SummaryOptions.of("quickstart-g-out-1", ""), dir);
         try (var files = Files.list(dir.resolve("plots"))) {
             assertEquals(Set.of("figure3-tanh-gaussian-classify.png", "figure4-tanh-gaussian-classify.png",
-                    "curves-tanh-gaussian-classify.png", "init-tanh-gaussian-classify.png"),
+                    "curves-tanh-gaussian-classify.png", "init-tanh-gaussian-classify.png",
+                    "figure3-tanh-gaussian-classify.svg", "figure4-tanh-gaussian-classify.svg",
+                    "curves-tanh-gaussian-classify.svg", "init-tanh-gaussian-classify.svg"),
                     files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
         }
         // the paper check sees one panel, g = 1 included in its grid
