@@ -41,11 +41,13 @@ public final class RunReport {
     public int diverged() { return counts.diverged(); }
     /** Trials run now that threw. */
     public int failed() { return counts.failed(); }
+    /** Trials run now that the sweep's pruning rule stopped early. */
+    public int pruned() { return counts.pruned(); }
     public double wallSeconds() { return wallSeconds; }
 
     @Override
     public String toString() {
         return total + " " + noun + ": " + skipped + " already done, " + ran + " run (" + counts.ok() + " ok, " + counts.diverged() + " diverged, "
-                + counts.failed() + " failed) in " + NumberText.fixed(wallSeconds, 1) + " s; results in " + dir;
+                + counts.failed() + " failed" + (counts.pruned() > 0 ? ", " + counts.pruned() + " pruned" : "") + ") in " + NumberText.fixed(wallSeconds, 1) + " s; results in " + dir;
     }
 }

@@ -74,7 +74,7 @@ public final class NotebookTables {
 
     /** The seed with the lowest error of a setting that has one (the first seed stored on a tie). */
     static TrialResult bestTrial(Replicates r) {
-        return r.results().stream().filter(x -> !Double.isNaN(x.minTrainError()))
+        return r.results().stream().filter(Replicates::hasTrainedError)
                 .min(Comparator.comparingDouble(TrialResult::minTrainError)).orElseThrow();
     }
 

@@ -55,7 +55,7 @@ public final class SweepFile {
             SweepKey.SAMPLE_WALKS, SweepKey.COMPARE);
 
     private static List<SweepKey> trainOnly() {
-        List<SweepKey> keys = new ArrayList<>(List.of(SweepKey.CODE_SIZE, SweepKey.LAMBDA, SweepKey.CHECKPOINT));
+        List<SweepKey> keys = new ArrayList<>(List.of(SweepKey.CODE_SIZE, SweepKey.LAMBDA, SweepKey.CHECKPOINT, SweepKey.PRUNE));
         for (TrialField<?> f : TrialField.ALL) {
             if (f.sweepKey().isPresent() && !WALK_FIELDS.contains(f)) keys.add(SweepKey.of(f));
         }
@@ -82,9 +82,11 @@ public final class SweepFile {
     private final WalkOptions walk;      // null for a training sweep
     private final OptionalDouble checkpointSeconds;
     private final List<GridAxes> points;
+    private final Optional<Pruning> pruning;
 
     private SweepFile(String file, String text, String name, Kind kind, DataSource data, Task task, int dMax,
-                      Critical critical, WalkOptions walk, OptionalDouble checkpointSeconds, List<GridAxes> points) {
+                      Critical critical, WalkOptions walk, OptionalDouble checkpointSeconds, List<GridAxes> points,
+                      Optional<Pruning> pruning) {
         this.file = file;
         this.text = text;
         this.name = name;
@@ -96,6 +98,7 @@ public final class SweepFile {
         this.walk = walk;
         this.checkpointSeconds = checkpointSeconds;
         this.points = points;
+        this.pruning = pruning;
     }
 
     /** Reads and checks the sweep file at {@code path}; messages name it as {@code path} was written. */
@@ -197,7 +200,8 @@ public final class SweepFile {
             if (dMax < largest) throw dMaxNode.error(SweepKey.D_MAX, "got " + dMax + ", below the largest depth " + largest);
         }
         Limits.check(root, name, comboNodes, points, Grid.count(points, task));
-        return new SweepFile(file, text, name, kind, data, task, dMax, critical, walk, checkpoint(root), List.copyOf(points));
+        return new SweepFile(file, text, name, kind, data, task, dMax, critical, walk, checkpoint(root), List.copyOf(points),
+                kind == Kind.TRAIN ? Pruning.parse(root, task) : Optional.empty());
     }
 
     /** Seconds of training between a running trial's saved states; empty: none saved. */
@@ -498,6 +502,9 @@ public final class SweepFile {
 
     /** Seconds of training between a running trial's saved states ({@code checkpoint}); empty: none saved. */
     public OptionalDouble checkpointSeconds() { return checkpointSeconds; }
+
+    /** The pruning rule ({@code prune}); empty: every trial runs every epoch. */
+    public Optional<Pruning> pruning() { return pruning; }
 
     /** Each point's axes, defaults filled in; the grid is the union of their products. */
     List<GridAxes> points() { return points; }

@@ -24,6 +24,7 @@ public final class SweepPlan {
     private final List<TrialSpec> trials;
     private final Dataset data;
     private final OptionalDouble checkpointSeconds;
+    private final java.util.Optional<Pruning> pruning;
 
     /** A plan whose trials save their state every {@link #DEFAULT_CHECKPOINT_SECONDS}. */
     public SweepPlan(String name, String sweepText, List<TrialSpec> trials, Dataset data) {
@@ -31,11 +32,17 @@ public final class SweepPlan {
     }
 
     public SweepPlan(String name, String sweepText, List<TrialSpec> trials, Dataset data, OptionalDouble checkpointSeconds) {
+        this(name, sweepText, trials, data, checkpointSeconds, java.util.Optional.empty());
+    }
+
+    public SweepPlan(String name, String sweepText, List<TrialSpec> trials, Dataset data, OptionalDouble checkpointSeconds,
+                     java.util.Optional<Pruning> pruning) {
         this.name = name;
         this.sweepText = sweepText;
         this.trials = List.copyOf(trials);
         this.data = data;
         this.checkpointSeconds = checkpointSeconds;
+        this.pruning = pruning;
     }
 
     /** The sweep's name from its file: a results directory belongs to one sweep name. */
@@ -48,4 +55,6 @@ public final class SweepPlan {
     public Dataset data() { return data; }
     /** Seconds of training between a running trial's saved states (sweep-file key checkpoint); empty: none saved. */
     public OptionalDouble checkpointSeconds() { return checkpointSeconds; }
+    /** The pruning rule (sweep-file key prune); empty: every trial runs every epoch. */
+    public java.util.Optional<Pruning> pruning() { return pruning; }
 }
