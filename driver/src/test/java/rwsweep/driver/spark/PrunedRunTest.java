@@ -40,7 +40,8 @@ import rwsweep.worker.spec.TrialStatus;
  * 4) with the chance rule after epoch 2. Which trials are pruned, and where, is computed here
  * independently from the curves of every trial trained unpruned; the store must hold exactly those
  * as PRUNED with the unpruned curve up to their rung, and every other trial with the unpruned
- * result bit for bit. A rerun trains nothing; the tables show a pruned cell as pruned.
+ * result bit for bit. Replay reproduces a pruned trial; a rerun trains nothing; the tables show a
+ * pruned cell as pruned.
  */
 class PrunedRunTest extends SparkTest {
     private static final double[] GS = {0.3, 0.8, 1.0, 1.2, 1.414, 2.5};
@@ -121,6 +122,11 @@ class PrunedRunTest extends SparkTest {
         try (Stream<Path> left = Files.list(dir.resolve("checkpoints"))) {
             assertEquals(List.of(), left.toList(), "no saved state is left behind");
         }
+
+        // replay retrains a pruned trial up to the epoch it was stopped after, bit for bit
+        TrialResult anyPruned = stored.values().stream().filter(r -> r.status() == TrialStatus.PRUNED).findFirst().orElseThrow();
+        Replay.Outcome replayed = Replay.replay(dir.toString(), anyPruned.key(), Digits::data);
+        assertTrue(replayed.reproduced(), replayed.toString());
 
         // a rerun keeps the pruned trials: nothing to train
         RunReport again = SweepRunner.run(plan, dir.toString(), QUIET);
