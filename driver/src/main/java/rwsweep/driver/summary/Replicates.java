@@ -19,8 +19,10 @@ import rwsweep.worker.spec.TrialStatus;
  * the best it reached before diverging — usually the untrained error, as divergence comes early).
  * A FAILED trial has no curve and no error: it is counted, never averaged. A PRUNED trial's curve
  * stops where the sweep's pruning rule stopped it: its error is not a trained value, so it too is
- * counted and never averaged; a setting whose seeds were all pruned has no error, only
- * {@link #furthestPruned()} ("pruned at epoch e, error x then").
+ * counted and never averaged — and a setting with a pruned seed has no median at all (only
+ * {@link #furthestPruned()}: "pruned at epoch e, error x then"), since the median of the seeds
+ * that were left would be the median of the lucky ones. So every median a pruned sweep shows is
+ * the one the same sweep unpruned shows, bit for bit (a survivor trains exactly as unpruned).
  * <ul>
  *   <li>{@link #median()}: median of the errors over the seeds that have one (the mean of the two
  *       middle values for an even count); NaN when every seed FAILED.
@@ -48,7 +50,8 @@ public final class Replicates {
                 if (e < trainedBelow) nTrained++;
             }
         }
-        this.errors = errs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        boolean anyPruned = trials.stream().anyMatch(r -> r.status() == TrialStatus.PRUNED);
+        this.errors = anyPruned ? new double[0] : errs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         this.median = median(errors);
         this.trained = nTrained;
         this.counts = StatusCounts.of(trials.stream().map(TrialResult::status).toList());
@@ -87,7 +90,7 @@ public final class Replicates {
     }
 
     public List<TrialResult> results() { return trials; }
-    /** Median over seeds of each seed's min training error; NaN when no seed has an error. */
+    /** Median over seeds of each seed's min training error; NaN when no seed has an error or a seed was pruned. */
     public double median() { return median; }
     /** The seeds' errors, ascending. */
     public double[] errors() { return errors.clone(); }
