@@ -90,8 +90,8 @@ final class Plots {
 
     /** The legend name of the black crosses over points with a DIVERGED seed. */
     static final String DIVERGED = "a seed diverged";
-    /** The legend name of the grey triangles where every trial of a (g, D) was pruned. */
-    static final String PRUNED = "all pruned: error when stopped";
+    /** The legend name of the triangles where a (g, D) has no trained median because a seed was pruned. */
+    static final String PRUNED = "pruned seed: error when stopped";
     /** The legend name of the floor line an error of 0 is drawn on. */
     static final String ZERO = "error 0 (floor)";
 
@@ -130,8 +130,8 @@ final class Plots {
         return Optional.of(new Plot(file, "Figure 3 — " + p.label(),
                 "Training error against g, one colour per depth D. Left: the median over seeds of every (λin, λout) pair, "
                         + "one marker per pair; right: the minimum over pairs, a line broken where the depth has no result. "
-                        + "A black cross: a seed there diverged. A grey triangle: every trial there was pruned, drawn at the "
-                        + "error it had when stopped (not a trained value). The dashed floor: an error of 0."));
+                        + "A black cross: a seed there diverged. A triangle: no trained median there because a seed was pruned, "
+                        + "drawn at the error the furthest pruned seed had when stopped (not a trained value). The dashed floor: an error of 0."));
     }
 
     /** Figure 3's two charts, [every pair, minimum over pairs]; empty when nothing can be drawn. */
@@ -143,7 +143,8 @@ final class Plots {
         List<LambdaPair> pairs = new ArrayList<>(p.pairs());
         Map<Integer, Set<Double>> gsByDepth = new TreeMap<>();
         for (Setting s : p.settings().keySet()) gsByDepth.computeIfAbsent(s.depth(), k -> new TreeSet<>()).add(s.g());
-        List<double[]> divergedAll = new ArrayList<>(), divergedMin = new ArrayList<>(), prunedMin = new ArrayList<>();
+        List<double[]> divergedAll = new ArrayList<>(), divergedMin = new ArrayList<>();
+        boolean[] anyPruned = {false};
         int i = 0;
         for (int d : p.depths()) {
             Color c = COLOURS[i++ % COLOURS.length];
@@ -160,21 +161,23 @@ final class Plots {
                         .ifPresent(s -> s.setShowInLegend(false));
             }
             legendOnly(all, "D=" + d, c, SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
-            List<double[]> minima = new ArrayList<>();
+            List<double[]> minima = new ArrayList<>(), prunedAtDepth = new ArrayList<>();
             for (double g : lineGrid(gsByDepth.get(d), others(gsByDepth, d))) {
                 Optional<Best> b = p.bestOverPairs(g, d);
                 double[] point = {g, b.map(x -> Math.max(x.error(), floor)).orElse(Double.NaN)};
                 minima.add(point);
                 if (b.isPresent() && b.get().replicates().diverged() > 0) divergedMin.add(point);
                 if (b.isEmpty()) {
-                    p.countsAt(g, d).furthestPruned().ifPresent(t -> prunedMin.add(
+                    p.countsAt(g, d).furthestPruned().ifPresent(t -> prunedAtDepth.add(
                             new double[] {g, Math.max(Replicates.errorWhenPruned(t), floor)}));
                 }
             }
             series(min, "D=" + d, minima, c, SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Line);
+            // a (g, D) with no trained median for a pruned seed: where the furthest stopped, its own marker, off the line
+            series(min, "D=" + d + " pruned", prunedAtDepth, c, SeriesMarkers.TRIANGLE_DOWN, XYSeriesRenderStyle.Scatter)
+                    .ifPresent(x -> { x.setShowInLegend(false); anyPruned[0] = true; });
         }
-        // a (g, D) whose trials were all pruned: where the furthest stopped, in its own marker, off the lines
-        series(min, PRUNED, prunedMin, FLOOR_GREY, SeriesMarkers.TRIANGLE_DOWN, XYSeriesRenderStyle.Scatter);
+        if (anyPruned[0]) legendOnly(min, PRUNED, FLOOR_GREY, SeriesMarkers.TRIANGLE_DOWN, XYSeriesRenderStyle.Scatter);
         if (!hasPoint(min)) return Optional.empty();  // every trial FAILED: nothing to draw
         for (int k = 0; k < pairs.size(); k++) {
             legendOnly(all, "λ " + pairs.get(k).label(), Color.DARK_GRAY, pairMarker(k), XYSeriesRenderStyle.Scatter);
