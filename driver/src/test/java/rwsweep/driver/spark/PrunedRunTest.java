@@ -148,4 +148,42 @@ class PrunedRunTest extends SparkTest {
                     + NumberText.compact(r.trainError()[r.stopEpoch()]) + " then (1 pruned)", cell);
         }
     }
+
+    /**
+     * A run stopped after the first rung's decisions and run again decides the same: a store that
+     * holds only the trials pruned at epoch 1 (as a killed run leaves it) ends with exactly the
+     * statuses and stop epochs of an uninterrupted run, because the stored trials take part in
+     * every rung they reached.
+     */
+    @Test
+    void aRunResumedAfterTheFirstRungPrunesTheSameTrials() throws IOException {
+        List<TrialSpec> specs = specs();
+        SweepPlan plan = new SweepPlan("resumed-prune", "name: resumed-prune\n", CostModel.longestFirst(specs), Digits.data(),
+                OptionalDouble.empty(), Optional.of(PRUNING));
+        Path whole = tmp.resolve("whole");
+        SweepRunner.run(plan, whole.toString(), QUIET);
+        Map<String, TrialResult> uninterrupted = new TreeMap<>();
+        for (TrialResult r : ResultStore.open(whole.toString()).results()) uninterrupted.put(r.key(), r);
+
+        // the store a run killed after rung 1 leaves: the sweep claimed, the rung-1 losers recorded
+        Path resumed = tmp.resolve("resumed");
+        SweepRunner.run(new SweepPlan(plan.name(), plan.sweepText(), List.of(), Digits.data(), OptionalDouble.empty(),
+                Optional.of(PRUNING)), resumed.toString(), QUIET);
+        Files.createDirectories(resumed.resolve("pending"));
+        int atRungOne = 0;
+        for (TrialResult r : uninterrupted.values()) {
+            if (r.status() == TrialStatus.PRUNED && r.stopEpoch() == 1) {
+                Files.writeString(resumed.resolve("pending").resolve(r.key() + ".json"), rwsweep.driver.store.ResultColumns.jsonLine(
+                        new rwsweep.driver.store.ResultColumns.Stored(plan.name(), "2026-01-01T00:00:00.000Z", r)));
+                atRungOne++;
+            }
+        }
+        assertTrue(atRungOne > 0 && atRungOne < specs.size(), "rung 1 pruned " + atRungOne);
+        RunReport report = SweepRunner.run(plan, resumed.toString(), QUIET);
+        assertEquals(atRungOne, report.skipped(), report.toString());
+        Map<String, String> got = new TreeMap<>(), want = new TreeMap<>();
+        for (TrialResult r : ResultStore.open(resumed.toString()).results()) got.put(r.key(), r.status() + "@" + r.stopEpoch());
+        for (TrialResult r : uninterrupted.values()) want.put(r.key(), r.status() + "@" + r.stopEpoch());
+        assertEquals(want, got);
+    }
 }
