@@ -53,6 +53,19 @@ public final class Trainer {
      * {@link Checkpoint#rejected rejected} and the trial starts from epoch 0.
      */
     public static TrialResult run(TrialSpec spec, Dataset data, BLAS blas, Checkpoint checkpoint) {
+        return run(spec, data, blas, checkpoint, spec.epochs());
+    }
+
+    /**
+     * As {@link #run(TrialSpec, Dataset, BLAS, Checkpoint)}, but stops after epoch {@code untilEpoch}
+     * when that comes before the trial's last epoch, saves its state there (so a later run goes on
+     * from it, with the numbers of an uninterrupted run) and returns a {@link TrialResult#paused()
+     * paused} result: status OK, the curves up to that epoch. Pruning's rungs run trials this way.
+     * A state saved after a later epoch resumes there and returns at once.
+     */
+    public static TrialResult run(TrialSpec spec, Dataset data, BLAS blas, Checkpoint checkpoint, int untilEpoch) {
+        if (untilEpoch < 1) throw new IllegalArgumentException("untilEpoch must be >= 1, got " + untilEpoch);
+        int until = Math.min(untilEpoch, spec.epochs());
         long start = System.nanoTime();
         Network net = spec.network();
         int n = checkFits(spec, net, data);
@@ -102,7 +115,7 @@ public final class Trainer {
         String message = "";
         int recorded = epoch; // last epoch whose error and loss are in the curves
         long lastSave = System.nanoTime();
-        while (epoch < spec.epochs() && status == TrialStatus.OK) {
+        while (epoch < until && status == TrialStatus.OK) {
             epoch++;
             shuffle(order, streams.order);
             for (int first = 0; first < n; first += sgd.batch()) {
@@ -126,7 +139,8 @@ public final class Trainer {
             if (!Double.isFinite(loss[epoch])) {
                 status = TrialStatus.DIVERGED;
                 message = "non-finite loss after epoch " + epoch;
-            } else if (checkpoint.due(epoch, spec.epochs(), (System.nanoTime() - lastSave) * 1e-9)) {
+            } else if ((epoch == until && until < spec.epochs())
+                    || checkpoint.due(epoch, spec.epochs(), (System.nanoTime() - lastSave) * 1e-9)) {
                 double seconds = secondsBefore + (System.nanoTime() - start) * 1e-9;
                 // the weights themselves, not a copy (a 1000 x 512 net's are 1 GB): save writes them before it returns
                 checkpoint.save(new TrainingState(spec.key(), NUMERICS_VERSION, epoch, seconds, params, sgd.rates(),

@@ -1,6 +1,7 @@
 package rwsweep.driver.cli;
 
 import rwsweep.worker.Architecture;
+import rwsweep.driver.sweep.Pruning;
 import rwsweep.driver.sweep.CostModel;
 import rwsweep.driver.sweep.Grid;
 import rwsweep.driver.sweep.GridAxes;
@@ -176,6 +177,10 @@ public final class PlanCommand implements Callable<Integer> {
                 .append(r.worstCase(trials)).append(" trials in all\n"));
         b.append("cost: ").append(NumberText.significant(totalFlops, 3)).append(" FLOP in total, longest trial ")
          .append(NumberText.significant(trials.isEmpty() ? 0.0 : CostModel.flops(trials.get(0)), 3)).append(" FLOP\n");
+        sweep.pruning().ifPresent(p -> b.append("pruning: on: ").append(p.describe()).append("; at most ")
+                .append(Pruning.trialEpochs(trials)).append(" trial-epochs (none pruned, the worst case)")
+                .append(p.halving().isPresent() ? ", " + p.fewestTrialEpochs(trials) + " if halving prunes all it may" : "")
+                .append('\n'));
         return b.toString();
     }
 

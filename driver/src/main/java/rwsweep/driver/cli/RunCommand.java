@@ -69,6 +69,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--merge", description = "Allow an output directory that holds results of another sweep.")
     boolean merge;
 
+    @Option(names = "--rerun-pruned", description = {"Run trials recorded as PRUNED again (by default a rerun keeps them);",
+            "with prune removed from the sweep file they then train to their end."})
+    boolean rerunPruned;
+
     @Option(names = "--no-progress", negatable = false, description = "No progress bar (for logs and CI).")
     boolean noProgress;
 
@@ -97,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
         out.print(PlanCommand.summary(sweep, data, trials));
         out.flush();
         String[] summary = new String[2];
-        SweepPlan plan = new SweepPlan(sweep.name(), sweep.text(), trials, data, sweep.checkpointSeconds());
+        SweepPlan plan = new SweepPlan(sweep.name(), sweep.text(), trials, data, sweep.checkpointSeconds(), sweep.pruning());
         Optional<Refinement> refine = sweep.refinement();
         RunReport report = StopSignal.during(dir, trials.stream().map(TrialSpec::key).toList(), "trials", spec.commandLine().getErr(),
                 () -> refine.isEmpty()
@@ -184,7 +188,7 @@ public final class RunCommand implements Callable<Integer> {
      * spark-submit set is kept (the runner only fills in a master that is missing).
      */
     RunOptions options() {
-        RunOptions options = RunOptions.defaults().withMerge(merge).withProgress(!noProgress);
+        RunOptions options = RunOptions.defaults().withMerge(merge).withProgress(!noProgress).withRerunPruned(rerunPruned);
         if (master != null) options = options.withMaster(master).withConf("spark.master", master);
         for (Map.Entry<String, String> e : conf.entrySet()) options = options.withConf(e.getKey(), e.getValue());
         return options;

@@ -215,7 +215,8 @@ final class Progress implements AutoCloseable {
     synchronized StatusCounts counts() { return counts; }
 
     private synchronized String extraMessage() {
-        return "running " + running + ", diverged " + counts.diverged() + ", failed " + counts.failed();
+        return "running " + running + ", diverged " + counts.diverged() + ", failed " + counts.failed()
+                + (counts.pruned() > 0 ? ", pruned " + counts.pruned() : "");
     }
 
     private void redraw() {

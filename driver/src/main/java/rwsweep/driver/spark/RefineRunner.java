@@ -49,7 +49,7 @@ public final class RefineRunner {
         List<List<TrialResult>> stored = new ArrayList<>(List.of(List.of()));
         RunReport report = SweepRunner.run(plan, outDir, options, store -> stored.set(0, store.results()));
         int ran = report.ran();
-        StatusCounts counts = new StatusCounts(report.ok(), report.diverged(), report.failed());
+        StatusCounts counts = report.counts();
         for (int round = 1; round <= rounds; round++) {
             List<TrialResult> finished = new ArrayList<>();
             for (TrialResult r : stored.get(0)) if (keys.contains(r.spec().key())) finished.add(r);
@@ -63,7 +63,7 @@ public final class RefineRunner {
             all.addAll(next);
             report = SweepRunner.run(with(plan, all), outDir, options, store -> stored.set(0, store.results()));
             ran += report.ran();
-            counts = counts.plus(new StatusCounts(report.ok(), report.diverged(), report.failed()));
+            counts = counts.plus(report.counts());
         }
         // the summary reads the store of every round: one more pass, which finds nothing to run and starts no Spark
         RunReport last = SweepRunner.run(with(plan, all), outDir, options, atEnd);
@@ -71,6 +71,6 @@ public final class RefineRunner {
     }
 
     private static SweepPlan with(SweepPlan plan, List<TrialSpec> trials) {
-        return new SweepPlan(plan.name(), plan.sweepText(), trials, plan.data(), plan.checkpointSeconds());
+        return new SweepPlan(plan.name(), plan.sweepText(), trials, plan.data(), plan.checkpointSeconds(), plan.pruning());
     }
 }

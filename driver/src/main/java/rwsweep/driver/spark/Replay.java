@@ -3,7 +3,9 @@ package rwsweep.driver.spark;
 import rwsweep.driver.store.ResultStore;
 import rwsweep.driver.sweep.UserError;
 import java.util.function.Supplier;
+import rwsweep.worker.Checkpoint;
 import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialStatus;
 import rwsweep.worker.data.Dataset;
 
 /**
@@ -56,6 +58,11 @@ public final class Replay {
         if (!stored.spec().dataId().isEmpty() && !stored.spec().dataId().equals(d.id())) {
             throw new UserError("trial " + key + " was trained on data " + stored.spec().dataId()
                     + ", but the data given for the replay is " + d + ": replay needs the sweep's own data");
+        }
+        if (stored.status() == TrialStatus.PRUNED) {
+            // a pruned trial is replayed up to the epoch it was stopped after, as its rungs ran it
+            TrialResult paused = TrialWork.train(stored.spec(), d, Checkpoint.NONE, stored.stopEpoch());
+            return new Outcome(stored, paused.paused() ? paused.pruned(stored.message()) : paused);
         }
         return new Outcome(stored, SweepJob.train(stored.spec(), d));
     }

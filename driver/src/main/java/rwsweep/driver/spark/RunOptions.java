@@ -20,18 +20,21 @@ public final class RunOptions {
     private final boolean merge;
     private final boolean progress;
     private final boolean retryFailed;
+    private final boolean rerunPruned;
 
-    private RunOptions(String master, Map<String, String> sparkConf, boolean merge, boolean progress, boolean retryFailed) {
+    private RunOptions(String master, Map<String, String> sparkConf, boolean merge, boolean progress, boolean retryFailed,
+                       boolean rerunPruned) {
         this.master = master;
         this.sparkConf = Collections.unmodifiableMap(new LinkedHashMap<>(sparkConf));
         this.merge = merge;
         this.progress = progress;
         this.retryFailed = retryFailed;
+        this.rerunPruned = rerunPruned;
     }
 
-    /** local[*], no extra settings, no merge, a progress bar, FAILED trials tried again. */
+    /** local[*], no extra settings, no merge, a progress bar, FAILED trials tried again, PRUNED ones not. */
     public static RunOptions defaults() {
-        return new RunOptions(DEFAULT_MASTER, Map.of(), false, true, true);
+        return new RunOptions(DEFAULT_MASTER, Map.of(), false, true, true, false);
     }
 
     /**
@@ -51,32 +54,41 @@ public final class RunOptions {
      * their numbers are fixed by their spec.
      */
     public boolean retryFailed() { return retryFailed; }
+    /**
+     * Run trials recorded as PRUNED again (run --rerun-pruned): by default a rerun keeps them, as
+     * their pruning is fixed by the sweep; a sweep file without prune then trains them to the end.
+     */
+    public boolean rerunPruned() { return rerunPruned; }
 
     public RunOptions withMaster(String value) {
-        return new RunOptions(value, sparkConf, merge, progress, retryFailed);
+        return new RunOptions(value, sparkConf, merge, progress, retryFailed, rerunPruned);
     }
 
     /** Adds (or replaces) one Spark setting. */
     public RunOptions withConf(String key, String value) {
         Map<String, String> conf = new LinkedHashMap<>(sparkConf);
         conf.put(key, value);
-        return new RunOptions(master, conf, merge, progress, retryFailed);
+        return new RunOptions(master, conf, merge, progress, retryFailed, rerunPruned);
     }
 
     public RunOptions withMerge(boolean value) {
-        return new RunOptions(master, sparkConf, value, progress, retryFailed);
+        return new RunOptions(master, sparkConf, value, progress, retryFailed, rerunPruned);
     }
 
     public RunOptions withProgress(boolean value) {
-        return new RunOptions(master, sparkConf, merge, value, retryFailed);
+        return new RunOptions(master, sparkConf, merge, value, retryFailed, rerunPruned);
     }
 
     public RunOptions withRetryFailed(boolean value) {
-        return new RunOptions(master, sparkConf, merge, progress, value);
+        return new RunOptions(master, sparkConf, merge, progress, value, rerunPruned);
+    }
+
+    public RunOptions withRerunPruned(boolean value) {
+        return new RunOptions(master, sparkConf, merge, progress, retryFailed, value);
     }
 
     @Override
     public String toString() {
-        return "master=" + master + " conf=" + sparkConf + " merge=" + merge + " progress=" + progress + " retryFailed=" + retryFailed;
+        return "master=" + master + " conf=" + sparkConf + " merge=" + merge + " progress=" + progress + " retryFailed=" + retryFailed + " rerunPruned=" + rerunPruned;
     }
 }

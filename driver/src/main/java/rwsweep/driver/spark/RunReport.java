@@ -36,16 +36,20 @@ public final class RunReport {
     /** Trials run now: total − skipped. */
     public int ran() { return ran; }
     /** Trials run now that trained every epoch. */
+    /** How the trials run ended, by status. */
+    public StatusCounts counts() { return counts; }
     public int ok() { return counts.ok(); }
     /** Trials run now whose loss or gradient became NaN or infinite. */
     public int diverged() { return counts.diverged(); }
     /** Trials run now that threw. */
     public int failed() { return counts.failed(); }
+    /** Trials run now that the sweep's pruning rule stopped early. */
+    public int pruned() { return counts.pruned(); }
     public double wallSeconds() { return wallSeconds; }
 
     @Override
     public String toString() {
         return total + " " + noun + ": " + skipped + " already done, " + ran + " run (" + counts.ok() + " ok, " + counts.diverged() + " diverged, "
-                + counts.failed() + " failed) in " + NumberText.fixed(wallSeconds, 1) + " s; results in " + dir;
+                + counts.failed() + " failed" + (counts.pruned() > 0 ? ", " + counts.pruned() + " pruned" : "") + ") in " + NumberText.fixed(wallSeconds, 1) + " s; results in " + dir;
     }
 }

@@ -49,7 +49,7 @@ import scala.runtime.BoxedUnit;
  */
 public final class SweepJob {
     private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
-    private static final DateTimeFormatter FINISHED_AT =
+    static final DateTimeFormatter FINISHED_AT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private SweepJob() { }
@@ -153,6 +153,7 @@ public final class SweepJob {
                     ? work.failed(spec, new IllegalStateException("fault injected on executor "
                             + SparkEnv.get().executorId() + " (" + FAULT_SWEEP_ENV + "=" + sweepName + ")"))
                     : checkpoints != null ? work.run(spec, items, checkpoints, tag) : work.run(spec, items);
+            if (!work.durable(result)) return result; // paused at a rung: its saved state, not a record, goes on
             String finishedAt = FINISHED_AT.format(Instant.now());
             byte[] line = work.record(result, sweepName, finishedAt).getBytes(StandardCharsets.UTF_8);
             String key = work.resultKey(result);

@@ -15,6 +15,9 @@ import org.apache.spark.scheduler.SparkListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rwsweep.worker.data.Dataset;
+import org.apache.spark.sql.SparkSession;
+import rwsweep.worker.spec.TrialResult;
+import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.spec.TrialStatus;
 
 /**
@@ -47,9 +50,23 @@ public final class SweepRunner {
      * without Spark).
      */
     public static RunReport run(SweepPlan plan, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
-        return run(plan.name(), plan.sweepText(), StoreKind.TRIALS, plan.trials(), plan.data(),
-                TrialWork.saving(plan.checkpointSeconds()),
-                outDir, options, atEnd);
+        TrialWork work = TrialWork.saving(plan.checkpointSeconds());
+        // a pruned sweep runs rung by rung (PrunedRun); otherwise one job trains every trial
+        Jobs<TrialSpec, TrialResult> jobs = plan.pruning().filter(p -> !p.isEmpty())
+                .<Jobs<TrialSpec, TrialResult>>map(pruning -> (spark, store, todo, onResult) ->
+                        new PrunedRun(plan, pruning, store, todo).run(spark, onResult))
+                .orElse(oneJob(plan.name(), plan.data(), work));
+        return run(plan.name(), plan.sweepText(), StoreKind.TRIALS, plan.trials(), work, jobs, outDir, options, atEnd);
+    }
+
+    /** How the items left to do are run on Spark, each final result handed to {@code onResult} on the driver. */
+    interface Jobs<S, R> {
+        void run(SparkSession spark, ResultStore store, List<S> todo, Consumer<R> onResult);
+    }
+
+    /** Every item in one Spark job ({@link SweepJob}). */
+    private static <S, R> Jobs<S, R> oneJob(String name, Dataset data, SweepWork<S, R> work) {
+        return (spark, store, todo, onResult) -> SweepJob.run(spark, todo, data, name, store.pendingDir(), work, onResult);
     }
 
     /**
@@ -57,12 +74,12 @@ public final class SweepRunner {
      * done, one Spark task per point, compact, walks.csv; then {@code atEnd} with the store.
      */
     public static RunReport runWalks(WalkPlan plan, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
-        return run(plan.name(), plan.sweepText(), StoreKind.WALKS, plan.points(), plan.data().orElse(null), WalkWork.INSTANCE,
-                outDir, options, atEnd);
+        return run(plan.name(), plan.sweepText(), StoreKind.WALKS, plan.points(), WalkWork.INSTANCE,
+                oneJob(plan.name(), plan.data().orElse(null), WalkWork.INSTANCE), outDir, options, atEnd);
     }
 
-    private static <S, R> RunReport run(String name, String sweepText, StoreKind kind, List<S> items, Dataset data,
-                                        SweepWork<S, R> work, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
+    private static <S, R> RunReport run(String name, String sweepText, StoreKind kind, List<S> items, SweepWork<S, R> work,
+                                        Jobs<S, R> jobs, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
         long start = System.nanoTime();
         // The directory is claimed (lease, ownership, kind, sweep file) and compacted before Spark
         // starts: a directory that cannot be used is refused at once, and a run with nothing left
@@ -77,7 +94,8 @@ public final class SweepRunner {
             List<S> todo = new ArrayList<>();
             for (Map.Entry<String, S> e : distinct.entrySet()) {
                 TrialStatus status = finished.get(e.getKey());
-                boolean done = status != null && !(status == TrialStatus.FAILED && options.retryFailed());
+                boolean done = status != null && !(status == TrialStatus.FAILED && options.retryFailed())
+                        && !(status == TrialStatus.PRUNED && options.rerunPruned());
                 if (!done) todo.add(e.getValue());
             }
             int skipped = distinct.size() - todo.size();
@@ -86,7 +104,7 @@ public final class SweepRunner {
                 LOG.info("sweep {}: {} {}, all done in {}", name, distinct.size(), work.noun(), store.dir());
                 progress = new Progress(todo, work, skipped, 1, Progress.Display.NONE);
             } else {
-                progress = execute(name, data, work, store, todo, skipped, options);
+                progress = execute(name, work, jobs, store, todo, skipped, options);
                 store.compact();
             }
             store.writeCsv();
@@ -99,8 +117,8 @@ public final class SweepRunner {
         }
     }
 
-    /** Runs {@code todo} as one Spark job, each result recorded under the store's pending/. */
-    private static <S, R> Progress execute(String name, Dataset data, SweepWork<S, R> work, ResultStore store, List<S> todo,
+    /** Runs {@code todo} on Spark as {@code jobs} say, each result recorded under the store's pending/. */
+    private static <S, R> Progress execute(String name, SweepWork<S, R> work, Jobs<S, R> jobs, ResultStore store, List<S> todo,
                                            int skipped, RunOptions options) {
         try (SweepSession.Session session = SweepSession.start(options)) {
             SparkContext sc = session.spark().sparkContext();
@@ -116,7 +134,7 @@ public final class SweepRunner {
             double[] itemSeconds = {0, 0}; // sum and longest of the items' own wall times
             long jobStart = System.nanoTime();
             try {
-                SweepJob.run(session.spark(), todo, data, name, store.pendingDir(), work, result -> {
+                jobs.run(session.spark(), store, todo, result -> {
                     double seconds = work.wallSeconds(result);
                     itemSeconds[0] += seconds;
                     itemSeconds[1] = Math.max(itemSeconds[1], seconds);

@@ -45,6 +45,14 @@ interface SweepWork<S, R> extends Serializable {
         return false;
     }
 
+    /**
+     * Whether {@code result} is an outcome to record; false for a trial paused at a pruning rung
+     * ({@link RungWork}), whose saved state stays for the next rung instead.
+     */
+    default boolean durable(R result) {
+        return true;
+    }
+
     /** The FAILED result of an item that could not run here, with the cause's message. */
     R failed(S spec, Throwable cause);
 

@@ -59,9 +59,14 @@ final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
     @Override public boolean checkpoints() { return checkpointing; }
 
     private static TrialResult train(TrialSpec spec, Dataset data, Checkpoint checkpoint) {
+        return train(spec, data, checkpoint, spec.epochs());
+    }
+
+    /** Trains one trial up to {@code untilEpoch} ({@link Trainer#run(TrialSpec, Dataset, dev.ludovic.netlib.blas.BLAS, Checkpoint, int)}); a throw is a FAILED result. */
+    static TrialResult train(TrialSpec spec, Dataset data, Checkpoint checkpoint, int untilEpoch) {
         long start = System.nanoTime();
         try {
-            return Trainer.run(spec, data, Blas.resolve(), checkpoint);
+            return Trainer.run(spec, data, Blas.resolve(), checkpoint, untilEpoch);
         } catch (Throwable e) {
             // A task Spark is killing (job cancelled) is not a trial failure: let Spark see the kill.
             TaskContext ctx = TaskContext.get();

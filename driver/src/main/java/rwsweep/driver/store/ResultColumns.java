@@ -58,9 +58,9 @@ public final class ResultColumns {
             }
         }
         c.addAll(List.of(
-            col("status", Kind.STRING, "OK, DIVERGED or FAILED", s -> s.result().status().name()),
-            col("message", Kind.STRING, "why a trial FAILED or DIVERGED; empty when OK", s -> s.result().message()),
-            col("stopEpoch", Kind.INT, "epochs run (OK) or the epoch a DIVERGED trial stopped in", s -> s.result().stopEpoch()),
+            col("status", Kind.STRING, "OK, DIVERGED, FAILED or PRUNED (stopped early by the sweep's prune rule)", s -> s.result().status().name()),
+            col("message", Kind.STRING, "why a trial FAILED, DIVERGED or was PRUNED; empty when OK", s -> s.result().message()),
+            col("stopEpoch", Kind.INT, "epochs run (OK), the epoch a DIVERGED trial stopped in, or the epoch a PRUNED one was stopped after", s -> s.result().stopEpoch()),
             col("trainError", Kind.DOUBLES, "training error per epoch, entry 0 = untrained", s -> s.result().trainError()),
             col("meanLoss", Kind.DOUBLES, "mean training loss per epoch, entry 0 = untrained", s -> s.result().meanLoss()),
             col("minTrainError", Kind.DOUBLE, "lowest training error", s -> s.result().minTrainError()),

@@ -29,14 +29,18 @@ import rwsweep.worker.spec.TrialSpec;
 public final class NotebookTables {
     private NotebookTables() { }
 
-    /** key, epoch, train_error, mean_loss: every stored curve (a FAILED trial has none). */
+    /**
+     * key, epoch, train_error, mean_loss, status: every stored curve (a FAILED trial has none; a
+     * PRUNED one's stops at the epoch it was stopped after, and its status says so).
+     */
     public static Table curves(List<TrialResult> results) {
         Table t = new Table("curves", "Training curves, one row per trial and epoch",
-                List.of("key", "epoch", "train_error", "mean_loss"));
+                List.of("key", "epoch", "train_error", "mean_loss", "status"));
         for (TrialResult r : results) {
             double[] err = r.trainError(), loss = r.meanLoss();
+            String status = TrialField.spelling(r.status());
             for (int e = 0; e < err.length; e++) {
-                t.add(List.of(r.key(), Integer.toString(e), number(err[e]), e < loss.length ? number(loss[e]) : ""));
+                t.add(List.of(r.key(), Integer.toString(e), number(err[e]), e < loss.length ? number(loss[e]) : "", status));
             }
         }
         return t;
@@ -74,7 +78,7 @@ public final class NotebookTables {
 
     /** The seed with the lowest error of a setting that has one (the first seed stored on a tie). */
     static TrialResult bestTrial(Replicates r) {
-        return r.results().stream().filter(x -> !Double.isNaN(x.minTrainError()))
+        return r.results().stream().filter(Replicates::hasTrainedError)
                 .min(Comparator.comparingDouble(TrialResult::minTrainError)).orElseThrow();
     }
 

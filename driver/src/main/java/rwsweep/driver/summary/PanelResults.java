@@ -180,12 +180,22 @@ public final class PanelResults {
     }
 
     /** The seeds of several settings by status: what a table cell counts besides its minimum. */
-    public record Counts(StatusCounts statuses) {
-        static final Counts NONE = new Counts(StatusCounts.NONE);
+    public record Counts(StatusCounts statuses, Optional<TrialResult> furthestPruned) {
+        static final Counts NONE = new Counts(StatusCounts.NONE, Optional.empty());
+
+        /** The counts of one setting's seeds. */
+        public Counts(Replicates r) {
+            this(r.counts(), r.furthestPruned());
+        }
 
         Counts plus(Replicates r) {
-            return new Counts(statuses.plus(r.counts()));
+            List<TrialResult> pruned = new ArrayList<>();
+            furthestPruned.ifPresent(pruned::add);
+            r.furthestPruned().ifPresent(pruned::add);
+            return new Counts(statuses.plus(r.counts()), Replicates.furthestPruned(pruned));
         }
+
+        public int pruned() { return statuses.pruned(); }
 
         public int trials() { return statuses.total(); }
         public int diverged() { return statuses.diverged(); }

@@ -87,6 +87,8 @@ final class Plots {
     static final String DIVERGED = "a seed diverged";
     /** The legend name of the dashed line that sets the row of errors of 0 apart from the measured decades. */
     static final String ZERO = "error 0 below";
+    /** The legend name of the triangles where a (g, D) has no trained median because a seed was pruned. */
+    static final String PRUNED = "pruned seed: error when stopped";
 
     /** How a status among a point's seeds is drawn: a marker over the point, named once in the legend. */
     record StatusMark(String legend, Marker marker, Color colour, String symbol) { }
@@ -162,7 +164,9 @@ final class Plots {
         return Optional.of(new Plot(file, "Figure 3 — " + p.label(),
                 "Training error against g, one colour per depth D. Left: the median over seeds of every (λin, λout) pair, "
                         + "one marker per pair; right: the minimum over pairs, a line broken where the depth has no result. "
-                        + "A black cross: a seed there diverged. Errors of 0: the row labelled 0, below the dashed line."));
+                        + "A black cross: a seed there diverged. A triangle: no trained median there because a seed was pruned, "
+                        + "drawn at the error the furthest pruned seed had when stopped (not a trained value). "
+                        + "Errors of 0: the row labelled 0, below the dashed line."));
     }
 
     /** Figure 3's two charts, [every pair, minimum over pairs]; empty when nothing can be drawn. */
@@ -175,6 +179,7 @@ final class Plots {
         Map<Integer, Set<Double>> gsByDepth = new TreeMap<>();
         for (Setting s : p.settings().keySet()) gsByDepth.computeIfAbsent(s.depth(), k -> new TreeSet<>()).add(s.g());
         Marks marksAll = new Marks(), marksMin = new Marks();
+        boolean[] anyPruned = {false};
         int i = 0;
         for (int d : p.depths()) {
             Color c = COLOURS[i++ % COLOURS.length];
@@ -191,15 +196,24 @@ final class Plots {
                         .ifPresent(s -> s.setShowInLegend(false));
             }
             legendOnly(all, "D=" + d, c, SeriesMarkers.NONE, XYSeriesRenderStyle.Line);
-            List<double[]> minima = new ArrayList<>();
+            List<double[]> minima = new ArrayList<>(), prunedAtDepth = new ArrayList<>();
             for (double g : lineGrid(gsByDepth.get(d), others(gsByDepth, d))) {
                 Optional<Best> b = p.bestOverPairs(g, d);
                 double[] point = {g, b.map(x -> Math.max(x.error(), floor)).orElse(Double.NaN)};
                 minima.add(point);
-                if (b.isPresent()) marksMin.add(point, b.get().replicates().results());
+                if (b.isPresent()) {
+                    marksMin.add(point, b.get().replicates().results());
+                } else {
+                    p.countsAt(g, d).furthestPruned().ifPresent(t -> prunedAtDepth.add(
+                            new double[] {g, Math.max(Replicates.errorWhenPruned(t), floor)}));
+                }
             }
             series(min, "D=" + d, minima, c, SeriesMarkers.CIRCLE, XYSeriesRenderStyle.Line);
+            // a (g, D) with no trained median for a pruned seed: where the furthest stopped, its own marker, off the line
+            series(min, "D=" + d + " pruned", prunedAtDepth, c, SeriesMarkers.TRIANGLE_DOWN, XYSeriesRenderStyle.Scatter)
+                    .ifPresent(x -> { x.setShowInLegend(false); anyPruned[0] = true; });
         }
+        if (anyPruned[0]) legendOnly(min, PRUNED, FLOOR_GREY, SeriesMarkers.TRIANGLE_DOWN, XYSeriesRenderStyle.Scatter);
         if (!hasPoint(min)) return Optional.empty();  // every trial FAILED: nothing to draw
         for (int k = 0; k < pairs.size(); k++) {
             legendOnly(all, "λ " + pairs.get(k).label(), Color.DARK_GRAY, pairMarker(k), XYSeriesRenderStyle.Scatter);
@@ -292,7 +306,7 @@ final class Plots {
         Map<Integer, TrialResult> best = new TreeMap<>();
         for (Replicates r : p.settings().values()) {
             for (TrialResult t : r.results()) {
-                if (Double.isNaN(t.minTrainError())) continue;
+                if (!Replicates.hasTrainedError(t)) continue;   // a pruned curve is no trained result
                 TrialResult b = best.get(t.spec().depth());
                 if (b == null || t.minTrainError() < b.minTrainError()
                         || (t.minTrainError() == b.minTrainError() && t.minEpoch().orElse(-1) < b.minEpoch().orElse(-1))) {

@@ -129,8 +129,9 @@ final class Report {
             b.append(done).append(" of ").append(planned).append(" trials done");
             if (p > 0) b.append(" (").append(Math.round(100.0 * Integer.parseInt(done) / p)).append("%)");
         }
-        return b.append(": ").append(r.get(2)).append(" OK, ").append(r.get(3)).append(" diverged, ")
-                .append(r.get(4)).append(" failed.").toString();
+        b.append(": ").append(r.get(2)).append(" OK, ").append(r.get(3)).append(" diverged, ").append(r.get(4)).append(" failed");
+        if (r.size() > 5 && !r.get(5).equals("0")) b.append(", ").append(r.get(5)).append(" pruned");
+        return b.append('.').toString();
     }
 
     private static void section(StringBuilder b, String title, String intro) {

@@ -20,13 +20,13 @@ final class SweepCounts {
 
     private SweepCounts() { }
 
-    /** One row: done, planned (blank when unknown), OK, DIVERGED, FAILED. */
+    /** One row: done, planned (blank when unknown), OK, DIVERGED, FAILED, PRUNED. */
     static Table progress(List<TrialResult> results, SummaryOptions options) {
         StatusCounts c = StatusCounts.of(results.stream().map(TrialResult::status).toList());
         String planned = options.planned().isPresent() ? Integer.toString(options.planned().getAsInt()) : "";
-        return new Table("progress", "Progress", List.of("done", "planned", "ok", "diverged", "failed"))
+        return new Table("progress", "Progress", List.of("done", "planned", "ok", "diverged", "failed", "pruned"))
                 .add(List.of(Integer.toString(results.size()), planned, Integer.toString(c.ok()),
-                        Integer.toString(c.diverged()), Integer.toString(c.failed())));
+                        Integer.toString(c.diverged()), Integer.toString(c.failed()), Integer.toString(c.pruned())));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import rwsweep.driver.summary.PanelResults.Best;
 import rwsweep.driver.summary.PanelResults.Counts;
 import rwsweep.worker.spec.TrialField;
+import rwsweep.worker.spec.TrialResult;
 
 /**
  * The summary's tables, built from {@link PanelResults} alone (definitions in {@link Replicates}
@@ -20,8 +21,9 @@ import rwsweep.worker.spec.TrialField;
  *   <li>Figure 4, per panel: rows D, columns (λin, λout); a cell is min over g of the median;
  *   <li>best g per depth beside the random-walk prediction for the net's width N.
  * </ul>
- * A cell also counts the DIVERGED and FAILED trials of every setting it summarises, so none is
- * dropped unseen. The display tables use compact cells; the tidy tables ({@link #groups},
+ * A cell also counts the DIVERGED, FAILED and PRUNED trials of every setting it summarises, so none
+ * is dropped unseen; a cell whose trials were all pruned says where they stopped ({@link #prunedLabel}).
+ * The display tables use compact cells; the tidy tables ({@link #groups},
  * {@link #figure3Tidy}, {@link #figure4Tidy}) hold the same numbers one per column, in full
  * precision, for anyone recomputing them.
  */
@@ -60,7 +62,7 @@ public final class Tables {
                     Optional<Replicates> r = p.at(g, d, pair);
                     row.add(r.map(rep -> cell(rep.hasError()
                             ? Optional.of(new Best(new PanelResults.Setting(g, d, pair), rep)) : Optional.empty(),
-                            new Counts(rep.counts()), "")).orElse(""));
+                            new Counts(rep), "")).orElse(""));
                 }
             }
             t.add(row);
@@ -140,7 +142,7 @@ public final class Tables {
     public static Table groups(List<PanelResults> panels) {
         Table t = new Table("groups", "Every setting: median over seeds and counts",
                 List.of("panel", "task", "activation", "init", "g", "depth", "lambda_in", "lambda_out",
-                        "trials", "ok", "diverged", "failed", "trained", "median_error"));
+                        "trials", "ok", "diverged", "failed", "trained", "median_error", "pruned"));
         for (PanelResults p : panels) {
             for (double g : p.gs()) {
                 for (int d : p.depths()) {
@@ -152,7 +154,8 @@ public final class Tables {
                                 TrialField.spelling(p.panel().init()), NumberText.exact(g), Integer.toString(d),
                                 NumberText.exact(pair.lambdaIn()), NumberText.exact(pair.lambdaOut()),
                                 Integer.toString(rep.trials()), Integer.toString(rep.ok()), Integer.toString(rep.diverged()),
-                                Integer.toString(rep.failed()), Integer.toString(rep.trained()), exactOrEmpty(rep.median())));
+                                Integer.toString(rep.failed()), Integer.toString(rep.trained()), exactOrEmpty(rep.median()),
+                                Integer.toString(rep.pruned())));
                     }
                 }
             }
@@ -164,7 +167,7 @@ public final class Tables {
     public static Table figure3Tidy(List<PanelResults> panels) {
         Table t = new Table("figure3", "Figure 3 cells",
                 List.of("panel", "g", "depth", "min_median_error", "best_lambda_in", "best_lambda_out",
-                        "best_trained", "best_trials", "trials", "diverged", "failed"));
+                        "best_trained", "best_trials", "trials", "diverged", "failed", "pruned", "pruned_epoch", "pruned_error"));
         for (PanelResults p : panels) {
             for (double g : p.gs()) {
                 for (int d : p.depths()) {
@@ -177,7 +180,8 @@ public final class Tables {
                             b.map(x -> NumberText.exact(x.setting().pair().lambdaOut())).orElse(""),
                             b.map(x -> Integer.toString(x.replicates().trained())).orElse(""),
                             b.map(x -> Integer.toString(x.replicates().trials())).orElse(""),
-                            Integer.toString(c.trials()), Integer.toString(c.diverged()), Integer.toString(c.failed())));
+                            Integer.toString(c.trials()), Integer.toString(c.diverged()), Integer.toString(c.failed()),
+                            Integer.toString(c.pruned()), prunedEpoch(b, c), prunedError(b, c)));
                 }
             }
         }
@@ -188,7 +192,7 @@ public final class Tables {
     public static Table figure4Tidy(List<PanelResults> panels) {
         Table t = new Table("figure4", "Figure 4 cells",
                 List.of("panel", "depth", "lambda_in", "lambda_out", "min_median_error", "best_g",
-                        "best_trained", "best_trials", "trials", "diverged", "failed"));
+                        "best_trained", "best_trials", "trials", "diverged", "failed", "pruned", "pruned_epoch", "pruned_error"));
         for (PanelResults p : panels) {
             for (int d : p.depths()) {
                 for (LambdaPair pair : p.pairs()) {
@@ -200,7 +204,8 @@ public final class Tables {
                             b.map(x -> NumberText.exact(x.setting().g())).orElse(""),
                             b.map(x -> Integer.toString(x.replicates().trained())).orElse(""),
                             b.map(x -> Integer.toString(x.replicates().trials())).orElse(""),
-                            Integer.toString(c.trials()), Integer.toString(c.diverged()), Integer.toString(c.failed())));
+                            Integer.toString(c.trials()), Integer.toString(c.diverged()), Integer.toString(c.failed()),
+                            Integer.toString(c.pruned()), prunedEpoch(b, c), prunedError(b, c)));
                 }
             }
         }
@@ -217,14 +222,35 @@ public final class Tables {
         if (best.isPresent()) {
             b.append(NumberText.compact(best.get().error())).append(" [").append(best.get().replicates().trainedLabel()).append(']');
             if (!extra.isEmpty()) b.append(' ').append(extra);
+        } else if (counts.furthestPruned().isPresent()) {
+            b.append(prunedLabel(counts.furthestPruned().get()));
         } else {
             b.append("no error");
         }
         List<String> bad = new ArrayList<>();
         if (counts.diverged() > 0) bad.add(counts.diverged() + " diverged");
         if (counts.failed() > 0) bad.add(counts.failed() + " failed");
+        if (counts.pruned() > 0) bad.add(counts.pruned() + " pruned");
         if (!bad.isEmpty()) b.append(" (").append(String.join(", ", bad)).append(')');
         return b.toString();
+    }
+
+    /**
+     * "pruned at epoch 3, error 0.887 then": a cell whose every trial was pruned shows where the
+     * furthest one stopped — never as a trained value.
+     */
+    static String prunedLabel(TrialResult pruned) {
+        return "pruned at epoch " + pruned.stopEpoch() + ", error " + NumberText.compact(Replicates.errorWhenPruned(pruned)) + " then";
+    }
+
+    /** The tidy form of {@link #prunedLabel}: the epoch, only for a cell with no trained error. */
+    private static String prunedEpoch(Optional<Best> best, Counts c) {
+        return best.isPresent() ? "" : c.furthestPruned().map(r -> Integer.toString(r.stopEpoch())).orElse("");
+    }
+
+    /** The error when stopped, only for a cell with no trained error. */
+    private static String prunedError(Optional<Best> best, Counts c) {
+        return best.isPresent() ? "" : c.furthestPruned().map(r -> NumberText.exact(Replicates.errorWhenPruned(r))).orElse("");
     }
 
     private static String exactOrEmpty(double v) {

@@ -55,7 +55,7 @@ public final class SweepFile {
             SweepKey.SAMPLE_WALKS, SweepKey.COMPARE);
 
     private static List<SweepKey> trainOnly() {
-        List<SweepKey> keys = new ArrayList<>(List.of(SweepKey.CODE_SIZE, SweepKey.LAMBDA, SweepKey.CHECKPOINT, SweepKey.REFINE));
+        List<SweepKey> keys = new ArrayList<>(List.of(SweepKey.CODE_SIZE, SweepKey.LAMBDA, SweepKey.CHECKPOINT, SweepKey.PRUNE, SweepKey.REFINE));
         for (TrialField<?> f : TrialField.ALL) {
             if (f.sweepKey().isPresent() && !WALK_FIELDS.contains(f)) keys.add(SweepKey.of(f));
         }
@@ -83,10 +83,11 @@ public final class SweepFile {
     private final OptionalDouble checkpointSeconds;
     private final List<GridAxes> points;
     private final Refinement refinement; // null: the grid alone
+    private final Optional<Pruning> pruning;
 
     private SweepFile(String file, String text, String name, Kind kind, DataSource data, Task task, int dMax,
                       Critical critical, WalkOptions walk, OptionalDouble checkpointSeconds, List<GridAxes> points,
-                      Refinement refinement) {
+                      Optional<Pruning> pruning, Refinement refinement) {
         this.refinement = refinement;
         this.file = file;
         this.text = text;
@@ -99,6 +100,7 @@ public final class SweepFile {
         this.walk = walk;
         this.checkpointSeconds = checkpointSeconds;
         this.points = points;
+        this.pruning = pruning;
     }
 
     /** Reads and checks the sweep file at {@code path}; messages name it as {@code path} was written. */
@@ -201,6 +203,7 @@ public final class SweepFile {
         }
         Limits.check(root, name, comboNodes, points, Grid.count(points, task));
         return new SweepFile(file, text, name, kind, data, task, dMax, critical, walk, checkpoint(root), List.copyOf(points),
+                kind == Kind.TRAIN ? Pruning.parse(root, task) : Optional.empty(),
                 Refinement.parse(root).orElse(null));
     }
 
@@ -505,6 +508,9 @@ public final class SweepFile {
 
     /** The refinement after the grid ({@code refine}); empty: the grid alone. */
     public Optional<Refinement> refinement() { return Optional.ofNullable(refinement); }
+
+    /** The pruning rule ({@code prune}); empty: every trial runs every epoch. */
+    public Optional<Pruning> pruning() { return pruning; }
 
     /** Each point's axes, defaults filled in; the grid is the union of their products. */
     List<GridAxes> points() { return points; }

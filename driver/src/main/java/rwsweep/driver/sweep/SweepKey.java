@@ -82,6 +82,30 @@ public final class SweepKey {
     public static final SweepKey CHECKPOINT = new SweepKey("checkpoint", null, "a number of seconds >= 0, or none",
             "60",
             "A running trial saves its state (weights, decayed rates, data order, curve so far) to DIR/checkpoints/ after an epoch once this many seconds of training have passed since its start or its last save, and a rerun resumes it from there with the same numbers, bit for bit; a trial shorter than that never writes one. 0 = after every epoch; none = never. Not part of the trial key.");
+    public static final SweepKey PRUNE = new SweepKey("prune", null, "none, or a map with halving and/or chance",
+            "none: every trial runs every epoch",
+            "Stops hopeless trials early, at fixed epochs (rungs), by rules that depend only on the errors every trial of a net recorded there, never on the order trials finish in; a stopped trial is a result with status PRUNED (its curve so far), shown as pruned, never as a trained value. Not part of the trial key: a trial that runs to its end has the numbers it has without pruning, bit for bit.");
+    public static final SweepKey PRUNE_HALVING = new SweepKey("prune.halving", null, "a map with grace, reduction, rungs",
+            "none",
+            "Successive halving: at each rung epoch the trials of one net (nonlinearity, layer sizes, task, data) are ranked by their training error after that epoch (ties by trial key) and the best ceil(n/reduction) go on.");
+    public static final SweepKey PRUNE_GRACE = new SweepKey("prune.halving.grace", null, "an integer >= 1 (not with rungs)",
+            Integer.toString(Pruning.Halving.DEFAULT_GRACE),
+            "The first rung: epochs every trial runs before any is ranked; the later rungs are grace*reduction, grace*reduction^2, ...");
+    public static final SweepKey PRUNE_REDUCTION = new SweepKey("prune.halving.reduction", null, "an integer >= 2",
+            Integer.toString(Pruning.Halving.DEFAULT_REDUCTION),
+            "At each rung 1/reduction of a net's trials go on.");
+    public static final SweepKey PRUNE_RUNGS = new SweepKey("prune.halving.rungs", null, "a list of increasing integers >= 1 (not with grace)",
+            "grace, grace*reduction, ...",
+            "The rung epochs, given instead of grace.");
+    public static final SweepKey PRUNE_CHANCE = new SweepKey("prune.chance", null, "a map with after and within (classify only)",
+            "none",
+            "The chance rule: a classifier whose training error after epoch 'after' is still within 'within' of chance (1 - 1/classes) stops there.");
+    public static final SweepKey PRUNE_AFTER = new SweepKey("prune.chance.after", null, "an integer >= 1",
+            "required",
+            "The epoch after which the chance rule looks.");
+    public static final SweepKey PRUNE_WITHIN = new SweepKey("prune.chance.within", null, "a number from 0 to below 1",
+            Double.toString(Pruning.Chance.DEFAULT_WITHIN),
+            "How close to chance the error may be and still stop the trial: error >= 1 - 1/classes - within.");
     public static final SweepKey FIND = new SweepKey("find", "find", "optimal-g | none (randomwalk only)",
             "none: walk at each g",
             "optimal-g: find each net's optimal g (where the mean of ln(|delta_1|/|delta_D|) over its random nets is zero, with a 95% interval) instead of walking at given g.");
@@ -114,7 +138,7 @@ public final class SweepKey {
 
     private static List<SweepKey> all() {
         List<SweepKey> keys = new ArrayList<>(List.of(NAME, KIND, DATA, DATA_SOURCE, DATA_N, DATA_IMAGES, DATA_LABELS, DATA_FILE, DATA_LABEL_COLUMN, TASK, NONLINEARITIES, DEPTHS, WIDTH, P_LIM, CODE_SIZE, INIT, INIT_S, INIT_LEAKY_SLOPE, G, G_IN, G_OUT, CRITICAL, LAMBDA, D_MAX, EPOCHS, BATCH, EPOCH_DECAY, CLIP, SEEDS,
-                CHECKPOINT, FIND, INPUT, SOURCE, NETS, SAMPLE_WALKS, COMPARE, COMBINATIONS, REFINE));
+                CHECKPOINT, PRUNE, PRUNE_HALVING, PRUNE_GRACE, PRUNE_REDUCTION, PRUNE_RUNGS, PRUNE_CHANCE, PRUNE_AFTER, PRUNE_WITHIN, FIND, INPUT, SOURCE, NETS, SAMPLE_WALKS, COMPARE, COMBINATIONS, REFINE));
         int trialKeysEnd = keys.indexOf(FIND);
         for (TrialField<?> f : TrialField.ALL) {
             if (f.sweepKey().isPresent() && !keys.contains(of(f))) keys.add(trialKeysEnd++, of(f));

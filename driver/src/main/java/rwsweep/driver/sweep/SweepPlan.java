@@ -1,6 +1,7 @@
 package rwsweep.driver.sweep;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.data.Dataset;
@@ -24,6 +25,7 @@ public final class SweepPlan {
     private final List<TrialSpec> trials;
     private final Dataset data;
     private final OptionalDouble checkpointSeconds;
+    private final Optional<Pruning> pruning;
 
     /** A plan whose trials save their state every {@link #DEFAULT_CHECKPOINT_SECONDS}. */
     public SweepPlan(String name, String sweepText, List<TrialSpec> trials, Dataset data) {
@@ -31,11 +33,17 @@ public final class SweepPlan {
     }
 
     public SweepPlan(String name, String sweepText, List<TrialSpec> trials, Dataset data, OptionalDouble checkpointSeconds) {
+        this(name, sweepText, trials, data, checkpointSeconds, Optional.empty());
+    }
+
+    public SweepPlan(String name, String sweepText, List<TrialSpec> trials, Dataset data, OptionalDouble checkpointSeconds,
+                     Optional<Pruning> pruning) {
         this.name = name;
         this.sweepText = sweepText;
         this.trials = List.copyOf(trials);
         this.data = data;
         this.checkpointSeconds = checkpointSeconds;
+        this.pruning = pruning;
     }
 
     /** The sweep's name from its file: a results directory belongs to one sweep name. */
@@ -48,4 +56,6 @@ public final class SweepPlan {
     public Dataset data() { return data; }
     /** Seconds of training between a running trial's saved states (sweep-file key checkpoint); empty: none saved. */
     public OptionalDouble checkpointSeconds() { return checkpointSeconds; }
+    /** The pruning rule (sweep-file key prune); empty: every trial runs every epoch. */
+    public Optional<Pruning> pruning() { return pruning; }
 }

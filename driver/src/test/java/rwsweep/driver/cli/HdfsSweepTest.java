@@ -156,7 +156,7 @@ class HdfsSweepTest extends SparkTest {
         assertFalse(summary.stream().anyMatch(f -> f.contains(".tmp")), summary.toString());
         assertEquals("summary: " + dir + "/summary/index.html\n", summarize.out);
         assertTrue(read(dir + "/summary/index.html").contains("12 of 12 trials done"), "progress line of index.html");
-        assertEquals(List.of("done,planned,ok,diverged,failed", "12,12,12,0,0"), read(dir + "/summary/tables/progress.csv").lines().toList());
+        assertEquals(List.of("done,planned,ok,diverged,failed,pruned", "12,12,12,0,0,0"), read(dir + "/summary/tables/progress.csv").lines().toList());
 
         // check: the paper's claims, from the store on HDFS
         Cli check = Cli.run("check", dir, "--no-fail");

@@ -241,7 +241,7 @@ class InputLimitsTest {
         Cli summarize = Cli.run("summarize", dir.toString());
         assertEquals(0, summarize.exitCode, summarize.err);
         assertEquals("", summarize.err, "no stack trace");
-        assertEquals(List.of("done,planned,ok,diverged,failed", "5,4,5,0,0"),
+        assertEquals(List.of("done,planned,ok,diverged,failed,pruned", "5,4,5,0,0,0"),
                 Files.readAllLines(dir.resolve("summary/tables/progress.csv")));
     }
 

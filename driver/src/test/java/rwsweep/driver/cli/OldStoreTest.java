@@ -79,7 +79,7 @@ class OldStoreTest extends SparkTest {
         Cli summarize = Cli.run("summarize", dir.toString());
         assertEquals(0, summarize.exitCode, summarize.err);
         // done 5: four compacted and one pending; planned 4: the fixture's own sweep.yaml
-        assertEquals(List.of("done,planned,ok,diverged,failed", "5,4,5,0,0"),
+        assertEquals(List.of("done,planned,ok,diverged,failed,pruned", "5,4,5,0,0,0"),
                 Files.readAllLines(dir.resolve("summary/tables/progress.csv")));
         List<String> figure3 = Files.readAllLines(dir.resolve("summary/figure3.csv"));
         assertEquals(6, figure3.size(), "a row per (g, depth) of the 5 trials:\n" + figure3);

@@ -19,16 +19,18 @@ class PlanTest {
     private static final Path SWEEPS = Path.of("..", "sweeps");
 
     /** Trials per shipped sweep: the product of its axis lengths, counted by hand from each file. */
-    private static final Map<String, Integer> TRIALS = Map.of(
-            "quickstart.yaml", 4 * 7 * 2 * 2,              // depths · g · lambda · seeds
-            "fig3-g-sweep.yaml", 5 * 4 * (9 + 11),         // depths · lambda · (tanh g + relu g)
-            "fig4-depth-lambda.yaml", 7 * 4 * 2,           // depths · lambda · seeds
-            "autoencoder.yaml", 5 * 3,                     // depths · lambda
-            "stunt-1000.yaml", 1,                          // the 1000 x 512 net
-            "stunt-frontier.yaml", 4 * 2,                  // depths · (width, g, lambda) settings
-            "stunt-probe.yaml", 2 * 2 + 2 * 3 * 3,         // N = 64: g · lambda; N = 128, 256: g factors · lambda
-            "init-schemes.yaml", 4 * (6 + 3) * 2,          // depths · (schemes, fractional_moment at 3 s) · lambda
-            "clip-far-g.yaml", 2 * 3 * 2);                 // depths · g · lambda
+    private static final Map<String, Integer> TRIALS = Map.ofEntries(
+            Map.entry("quickstart.yaml", 4 * 7 * 2 * 2),  // depths · g · lambda · seeds
+            Map.entry("fig3-g-sweep.yaml", 5 * 4 * (9 + 11)),  // depths · lambda · (tanh g + relu g)
+            Map.entry("fig4-depth-lambda.yaml", 7 * 4 * 2),  // depths · lambda · seeds
+            Map.entry("autoencoder.yaml", 5 * 3),  // depths · lambda
+            Map.entry("stunt-1000.yaml", 1),  // the 1000 x 512 net
+            Map.entry("stunt-frontier.yaml", 4 * 2),  // depths · (width, g, lambda) settings
+            Map.entry("stunt-probe.yaml", 2 * 2 + 2 * 3 * 3),  // N = 64: g · lambda; N = 128, 256: g factors · lambda
+            Map.entry("init-schemes.yaml", 4 * (6 + 3) * 2),  // depths · (schemes, fractional_moment at 3 s) · lambda
+            Map.entry("clip-far-g.yaml", 2 * 3 * 2),  // depths · g · lambda
+            Map.entry("fig3-prune.yaml", 4 * (9 + 11) * 2 * 2),  // depths · (tanh g + relu g) · lambda · seeds
+            Map.entry("fig3-prune-chance.yaml", 4 * (9 + 11) * 2 * 2));  // the same grid, the chance rule alone
 
     /** The same for the search sweeps (their grids; refine adds rounds on top, shown as the worst case). */
     private static final Map<String, Integer> SEARCH_TRIALS = Map.of(

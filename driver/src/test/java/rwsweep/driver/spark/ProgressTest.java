@@ -61,7 +61,7 @@ class ProgressTest {
         assertEquals(54_470_400 / 0.014 / 1e9, p.gflopsPerCore(), 1e-12);
         p.finished(result(b, TrialStatus.OK, 2, 1.0));   // a second result of one key counts once
         assertEquals(3, p.done());
-        assertEquals(new rwsweep.worker.spec.StatusCounts(1, 1, 1), p.counts());
+        assertEquals(new rwsweep.worker.spec.StatusCounts(1, 1, 1, 0), p.counts());
         assertEquals(0.0, p.etaSeconds());
     }
 

@@ -18,9 +18,10 @@ class NotebookTablesTest {
     void curvesAreOneRowPerTrialAndEpoch() {
         List<TrialResult> r = TablesTest.handMade();
         Table curves = NotebookTables.curves(r);
-        assertEquals(List.of("key", "epoch", "train_error", "mean_loss"), curves.columns());
+        assertEquals(List.of("key", "epoch", "train_error", "mean_loss", "status"), curves.columns());
         assertEquals(8 * 2, curves.rows().size(), "8 trials with a curve (4 FAILED have none), epochs 0 and 1");
         assertEquals(List.of(r.get(0).key(), "1", "0.02"), curves.rows().get(1).subList(0, 3));
+        assertEquals("ok", curves.rows().get(1).get(4));
     }
 
     /**

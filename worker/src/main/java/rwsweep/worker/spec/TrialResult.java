@@ -16,8 +16,8 @@ public final class TrialResult {
     private final String key;
     private final TrialSpec spec;
     private final TrialStatus status;
-    private final String message;        // why a trial FAILED or DIVERGED; empty when OK
-    private final int stopEpoch;         // epoch a DIVERGED trial stopped in; epochs run when OK
+    private final String message;        // why a trial FAILED, DIVERGED or was PRUNED; empty when OK
+    private final int stopEpoch;         // epoch a DIVERGED trial stopped in, a PRUNED one was stopped after; epochs run when OK
     private final double[] trainError;
     private final double[] meanLoss;
     private final double minTrainError;
@@ -56,6 +56,27 @@ public final class TrialResult {
         String msg = error.getClass().getSimpleName() + ": " + error.getMessage();
         return new TrialResult(spec, TrialStatus.FAILED, msg, 0, new double[0], new double[0],
                 new double[0], Double.NaN, wallSeconds, provenance);
+    }
+
+    /**
+     * This result, paused after epoch {@link #stopEpoch()} short of its end, as a PRUNED result:
+     * the same curves and diagnostics, {@code reason} as its message.
+     */
+    public TrialResult pruned(String reason) {
+        if (status != TrialStatus.OK || stopEpoch >= spec.epochs()) {
+            throw new IllegalStateException("only a trial paused short of its end can be pruned, not " + this);
+        }
+        return new TrialResult(spec, TrialStatus.PRUNED, reason, stopEpoch, trainError, meanLoss, deltaNorms, logDeltaRatio,
+                wallSeconds, provenance);
+    }
+
+    /**
+     * True for a result of a trial run to an epoch short of its end ({@link
+     * rwsweep.worker.Trainer#run(TrialSpec, rwsweep.worker.data.Dataset, dev.ludovic.netlib.blas.BLAS,
+     * rwsweep.worker.Checkpoint, int)}): OK so far, not finished. Such a result is never stored.
+     */
+    public boolean paused() {
+        return status == TrialStatus.OK && stopEpoch < spec.epochs();
     }
 
     public String key() { return key; }
