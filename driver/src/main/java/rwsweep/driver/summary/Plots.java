@@ -527,7 +527,15 @@ final class Plots {
      * call it once every series is in, and before {@link #errorAxis}.
      */
     static void gAxis(SortedSet<Double> gs, XYChart... charts) {
-        if (!logSpaced(gs)) return;
+        boolean log = logSpaced(gs);
+        for (XYChart c : charts) {
+            // the grid's ends, not the data's: the panels of one figure (and a sparse, pruned one) share one g range
+            if (!gs.isEmpty() && gs.first() < gs.last()) {
+                c.getStyler().setXAxisMin(log ? Math.log10(gs.first()) : gs.first());
+                c.getStyler().setXAxisMax(log ? Math.log10(gs.last()) : gs.last());
+            }
+        }
+        if (!log) return;
         for (XYChart c : charts) {
             for (XYSeries s : List.copyOf(c.getSeriesMap().values())) {
                 double[] x = s.getXData().clone();
@@ -619,6 +627,9 @@ final class Plots {
                 if (Double.isFinite(x)) { xMin = Math.min(xMin, x); xMax = Math.max(xMax, x); }
             }
         }
+        // across the axis where its ends are set (gAxis: the grid's), else across the data
+        if (chart.getStyler().getXAxisMin() != null) xMin = chart.getStyler().getXAxisMin();
+        if (chart.getStyler().getXAxisMax() != null) xMax = chart.getStyler().getXAxisMax();
         for (XYSeries s : data) chart.removeSeries(s.getName());
         series(chart, ZERO + " line", List.of(new double[] {xMin, line}, new double[] {xMax, line}), FLOOR_GREY,
                 SeriesMarkers.NONE, XYSeriesRenderStyle.Line).ifPresent(s -> s.setLineStyle(DASHED).setShowInLegend(false));
