@@ -100,13 +100,15 @@ public final class SweepRunner {
     }
 
     /** Runs {@code todo} as one Spark job, each result recorded under the store's pending/. */
-    private static <S, R> Progress execute(String name, Dataset data, SweepWork<S, R> work, ResultStore store, List<S> todo,
+    private static <S, R> Progress execute(String name, Dataset data, SweepWork<S, R> given, ResultStore store, List<S> todo,
                                            int skipped, RunOptions options) {
         try (SweepSession.Session session = SweepSession.start(options)) {
             SparkContext sc = session.spark().sparkContext();
             int cores = registeredCores(sc);
             LOG.info("sweep {}: {} {}, {} already done in {}, running {} on {} cores",
-                    name, todo.size() + skipped, work.noun(), skipped, store.dir(), todo.size(), cores);
+                    name, todo.size() + skipped, given.noun(), skipped, store.dir(), todo.size(), cores);
+            // after Spark's start, whose threads would slow the probe (in local mode this JVM runs the trials)
+            SweepWork<S, R> work = given.calibrated(todo, data);
 
             Progress progress = new Progress(todo, work, skipped, cores, Progress.Display.choose(options.progress()));
             Map<String, S> byKey = new LinkedHashMap<>();

@@ -1,0 +1,107 @@
+package rwsweep.worker;
+
+import dev.ludovic.netlib.blas.BLAS;
+import java.util.SplittableRandom;
+import rwsweep.worker.data.Dataset;
+import rwsweep.worker.init.Init;
+import rwsweep.worker.spec.TrialSpec;
+
+/**
+ * Times a trial's two kinds of work on this core, for the sweep's cost model: the training step
+ * of its minibatch and the forward pass of the per-epoch evaluation, each on the trial's own net,
+ * batch size and data, through the same {@link Sgd} the {@link Trainer} runs. What it returns are
+ * the matrix-product GFLOP/s those reach ({@link Network}'s FLOP model), so the rate of a probed
+ * shape carries over to every trial of that shape whatever its epochs and training size.
+ *
+ * <p>It is not a benchmark: a few milliseconds per shape, in a JVM whose JIT may still be cold.
+ * The first steps run before the clock starts, and the caller warms the code once over all its
+ * shapes before it measures any (see the driver's cost model).
+ */
+public final class StepProbe {
+    /** Matrix-product GFLOP/s of the training step and of the evaluation's forward pass. */
+    public record Rates(double stepGflops, double forwardGflops) { }
+
+    private StepProbe() { }
+
+    /**
+     * Runs training steps of {@code spec}'s net on {@code data} for about half of
+     * {@code budgetSeconds} and forward passes for the other half (at least one of each, after
+     * one untimed step); returns their GFLOP/s. Each half is timed in chunks and the fastest chunk
+     * counts: the first chunks of a cold JVM run interpreted or half-compiled code that the trials
+     * themselves leave behind within their first epoch, and a busy machine's stalls fall on some
+     * chunks, not all. The parameters are the trial's initial ones, so the arithmetic is that of a
+     * real start of training (no denormal or NaN shortcuts).
+     */
+    public static Rates measure(TrialSpec spec, Dataset data, BLAS blas, double budgetSeconds) {
+        Network net = spec.network();
+        int n = Math.max(1, Math.min(spec.trainSize(), data.size()));
+        float[] params = new float[net.parameterCount()];
+        Init.initialize(spec, net, params, new SplittableRandom(spec.seed()));
+        Sgd sgd = new Sgd(blas, net, params, Math.min(spec.batchSize(), n), LearningRates.initial(spec), spec.clipNorm());
+        int batch = sgd.batch();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        long half = (long) (budgetSeconds * 0.5e9);
+        long chunk = Math.max(1, half / CHUNKS);
+
+        sgd.step(data, order, 0, batch); // untimed: first touch of the workspace and the weights
+        double bestStep = Double.POSITIVE_INFINITY;  // seconds per step
+        int first = 0;
+        long end = System.nanoTime() + half;
+        do {
+            long start = System.nanoTime();
+            long steps = 0;
+            long elapsed;
+            do {
+                if (first + batch > n) first = 0;
+                sgd.step(data, order, first, batch);
+                first += batch;
+                steps++;
+                elapsed = System.nanoTime() - start;
+            } while (elapsed < chunk);
+            bestStep = Math.min(bestStep, elapsed * 1e-9 / steps);
+        } while (System.nanoTime() < end);
+
+        // The evaluation goes over the data in blocks of the batch size (Sgd.evaluate): one block a pass.
+        Loss.Totals totals = new Loss.Totals();
+        double bestForward = Double.POSITIVE_INFINITY;  // seconds per example
+        end = System.nanoTime() + half;
+        do {
+            long start = System.nanoTime();
+            long passes = 0;
+            long elapsed;
+            do {
+                sgd.evaluate(data, batch, totals);
+                passes++;
+                elapsed = System.nanoTime() - start;
+            } while (elapsed < chunk);
+            bestForward = Math.min(bestForward, elapsed * 1e-9 / (passes * batch));
+        } while (System.nanoTime() < end);
+        return new Rates(net.stepFlopsPerExample() * batch / bestStep * 1e-9, net.forwardFlopsPerExample() / bestForward * 1e-9);
+    }
+
+    /**
+     * Runs {@code steps} untimed training steps and as many one-batch forward passes of
+     * {@code spec}'s net: enough calls for the JIT to compile the step's kernels (it compiles a
+     * method after some thousands of calls or loop turns; 300 steps of a 16-layer net make them).
+     */
+    public static void warmUp(TrialSpec spec, Dataset data, BLAS blas, int steps) {
+        Network net = spec.network();
+        int n = Math.max(1, Math.min(spec.trainSize(), data.size()));
+        float[] params = new float[net.parameterCount()];
+        Init.initialize(spec, net, params, new SplittableRandom(spec.seed()));
+        Sgd sgd = new Sgd(blas, net, params, Math.min(spec.batchSize(), n), LearningRates.initial(spec), spec.clipNorm());
+        int batch = sgd.batch();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Loss.Totals totals = new Loss.Totals();
+        for (int k = 0, first = 0; k < steps; k++, first += batch) {
+            if (first + batch > n) first = 0;
+            sgd.step(data, order, first, batch);
+            sgd.evaluate(data, batch, totals);
+        }
+    }
+
+    /** Chunks per half of the budget. */
+    private static final int CHUNKS = 5;
+}
