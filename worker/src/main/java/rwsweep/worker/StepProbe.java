@@ -1,6 +1,9 @@
 package rwsweep.worker;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.SplittableRandom;
 import rwsweep.worker.data.Dataset;
 import rwsweep.worker.init.Init;
@@ -26,10 +29,10 @@ public final class StepProbe {
     /**
      * Runs training steps of {@code spec}'s net on {@code data} for about half of
      * {@code budgetSeconds} and forward passes for the other half (at least one of each, after
-     * one untimed step); returns their GFLOP/s. Each half is timed in chunks and the fastest chunk
-     * counts: the first chunks of a cold JVM run interpreted or half-compiled code that the trials
-     * themselves leave behind within their first epoch, and a busy machine's stalls fall on some
-     * chunks, not all. The parameters are the trial's initial ones, so the arithmetic is that of a
+     * one untimed step); returns their GFLOP/s. Each half is timed in chunks and the median chunk
+     * counts: a stall (a collection, another process) falls on some chunks, not on the median;
+     * the JIT's warm-up is the caller's ({@link #warmUp}) — a cold chunk runs hundreds of times
+     * slower. The parameters are the trial's initial ones, so the arithmetic is that of a
      * real start of training (no denormal or NaN shortcuts).
      */
     public static Rates measure(TrialSpec spec, Dataset data, BLAS blas, double budgetSeconds) {
@@ -45,7 +48,7 @@ public final class StepProbe {
         long chunk = Math.max(1, half / CHUNKS);
 
         sgd.step(data, order, 0, batch); // untimed: first touch of the workspace and the weights
-        double bestStep = Double.POSITIVE_INFINITY;  // seconds per step
+        List<Double> stepTimes = new ArrayList<>();  // seconds per step, one per chunk
         int first = 0;
         long end = System.nanoTime() + half;
         do {
@@ -59,12 +62,12 @@ public final class StepProbe {
                 steps++;
                 elapsed = System.nanoTime() - start;
             } while (elapsed < chunk);
-            bestStep = Math.min(bestStep, elapsed * 1e-9 / steps);
+            stepTimes.add(elapsed * 1e-9 / steps);
         } while (System.nanoTime() < end);
 
         // The evaluation goes over the data in blocks of the batch size (Sgd.evaluate): one block a pass.
         Loss.Totals totals = new Loss.Totals();
-        double bestForward = Double.POSITIVE_INFINITY;  // seconds per example
+        List<Double> forwardTimes = new ArrayList<>();  // seconds per example, one per chunk
         end = System.nanoTime() + half;
         do {
             long start = System.nanoTime();
@@ -75,9 +78,10 @@ public final class StepProbe {
                 passes++;
                 elapsed = System.nanoTime() - start;
             } while (elapsed < chunk);
-            bestForward = Math.min(bestForward, elapsed * 1e-9 / (passes * batch));
+            forwardTimes.add(elapsed * 1e-9 / (passes * batch));
         } while (System.nanoTime() < end);
-        return new Rates(net.stepFlopsPerExample() * batch / bestStep * 1e-9, net.forwardFlopsPerExample() / bestForward * 1e-9);
+        return new Rates(net.stepFlopsPerExample() * batch / median(stepTimes) * 1e-9,
+                net.forwardFlopsPerExample() / median(forwardTimes) * 1e-9);
     }
 
     /**
@@ -100,6 +104,12 @@ public final class StepProbe {
             sgd.step(data, order, first, batch);
             sgd.evaluate(data, batch, totals);
         }
+    }
+
+    private static double median(List<Double> values) {
+        Collections.sort(values);
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : 0.5 * (values.get(n / 2 - 1) + values.get(n / 2));
     }
 
     /** Chunks per half of the budget. */

@@ -89,7 +89,7 @@ public final class PlanCommand implements Callable<Integer> {
         out.print(summary(sweep, data, trials));
         out.print(criticalLine(trials, (System.nanoTime() - start) * 1e-9));
         // the same model as a run's first ETA (TrialWork): a probe of the net shapes on this core
-        CostModel model = gflopsPerCore != null ? CostModel.assumed(gflopsPerCore, "--gflops") : CostModel.probe(trials, data);
+        CostModel model = gflopsPerCore != null ? CostModel.assumed(gflopsPerCore, "--gflops") : CostModel.probe(trials, data, cores);
         out.print("cost model: " + model.calibration() + "\n");
         out.print(estimate(trials, cores, model,
                 gflopsPerCore != null ? " at " + NumberText.significant(gflopsPerCore, 3) + " GFLOP/s each" : ""));

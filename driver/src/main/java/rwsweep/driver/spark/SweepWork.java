@@ -31,9 +31,10 @@ interface SweepWork<S, R> extends Serializable {
 
     /**
      * This work with its costs measured for the items {@code todo} on this machine (a short probe
-     * before the job), or this work itself when its cost model has nothing to measure.
+     * before the job, as many at once as {@code cores} will run), or this work itself when its cost
+     * model has nothing to measure.
      */
-    default SweepWork<S, R> calibrated(List<S> todo, Dataset data) {
+    default SweepWork<S, R> calibrated(List<S> todo, Dataset data, int cores) {
         return this;
     }
 

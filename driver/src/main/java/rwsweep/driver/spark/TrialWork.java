@@ -47,8 +47,8 @@ final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
 
     /** The same work, its costs in seconds by a probe of {@code todo}'s net shapes on this core ({@link CostModel#probe}). */
     @Override
-    public TrialWork calibrated(List<TrialSpec> todo, Dataset data) {
-        CostModel probed = CostModel.probe(todo, data);
+    public TrialWork calibrated(List<TrialSpec> todo, Dataset data, int cores) {
+        CostModel probed = CostModel.probe(todo, data, cores);
         LOG.info("cost model: {}", probed.calibration());
         return new TrialWork(checkpointing, checkpointSeconds, probed);
     }

@@ -56,10 +56,12 @@ public final class CostModel {
      * Probes the net shapes of {@code trials} on this core with the backend {@link Blas#resolve}
      * picks, in about {@link #PROBE_SECONDS}: the shapes that carry the most of the sweep's FLOPs
      * first, up to {@link #PROBE_SHAPES}; the rest take the rate of the probed shape nearest in
-     * width. A cold JVM first warms up ({@link #warmUp}); then each shape keeps its fastest chunk
-     * of steps ({@link StepProbe}).
+     * width. A cold JVM first warms up ({@link #warmUp}). Each shape is timed on {@code parallel}
+     * threads at once, as many as trials will run side by side on this machine: two trials on two
+     * cores share the caches and the memory bus, and one alone runs faster than either (measured on
+     * the quickstart: a probe on one thread predicted half the trial phase).
      */
-    public static CostModel probe(List<TrialSpec> trials, Dataset data) {
+    public static CostModel probe(List<TrialSpec> trials, Dataset data, int parallel) {
         long start = System.nanoTime();
         Map<String, TrialSpec> byShape = new LinkedHashMap<>();
         Map<String, Double> shapeFlops = new LinkedHashMap<>();
@@ -80,7 +82,8 @@ public final class CostModel {
         double warmSeconds = warmUp(order, byShape, data, blas);
         double each = PROBE_SECONDS / order.size();
         Map<String, StepProbe.Rates> measured = new LinkedHashMap<>();
-        for (String s : order) measured.put(s, StepProbe.measure(byShape.get(s), data, blas, each));
+        int threads = Math.max(1, Math.min(parallel, Runtime.getRuntime().availableProcessors()));
+        for (String s : order) measured.put(s, side(byShape.get(s), data, blas, each, threads));
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         for (StepProbe.Rates r : measured.values()) {
@@ -90,9 +93,39 @@ public final class CostModel {
         String text = "probe of " + measured.size() + " of " + byShape.size() + " net shape" + (byShape.size() == 1 ? "" : "s")
                 + " on this core in " + NumberText.fixed((System.nanoTime() - start) * 1e-9, 2) + " s, "
                 + NumberText.fixed(warmSeconds, 2) + " s of it the JIT's warm-up ("
-                + backend + "): training steps at " + NumberText.fixed(lo, 0)
+                + backend + ", " + threads + " at once): training steps at " + NumberText.fixed(lo, 0)
                 + (hi > lo + 0.5 ? "-" + NumberText.fixed(hi, 0) : "") + " GFLOP/s";
         return new CostModel(measured, DEFAULT_GFLOPS_PER_CORE, text);
+    }
+
+    /** The mean rates of {@code threads} probes of {@code spec} running at once. */
+    private static StepProbe.Rates side(TrialSpec spec, Dataset data, BLAS blas, double seconds, int threads) {
+        if (threads == 1) return StepProbe.measure(spec, data, blas, seconds);
+        StepProbe.Rates[] rates = new StepProbe.Rates[threads];
+        Thread[] others = new Thread[threads - 1];
+        for (int i = 1; i < threads; i++) {
+            int k = i;
+            others[i - 1] = new Thread(() -> rates[k] = StepProbe.measure(spec, data, blas, seconds), "rwsweep-probe-" + i);
+            others[i - 1].setDaemon(true);
+            others[i - 1].start();
+        }
+        rates[0] = StepProbe.measure(spec, data, blas, seconds);
+        double step = rates[0].stepGflops();
+        double forward = rates[0].forwardGflops();
+        int n = 1;
+        for (int i = 1; i < threads; i++) {
+            try {
+                others[i - 1].join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (rates[i] == null) continue;
+            step += rates[i].stepGflops();
+            forward += rates[i].forwardGflops();
+            n++;
+        }
+        return new StepProbe.Rates(step / n, forward / n);
     }
 
     /** Untimed steps of the cheapest shape of each nonlinearity before the warm-up's timed rounds. */

@@ -38,7 +38,7 @@ class CostModelTest {
     void theProbedModelPredictsAMeasuredTrialWithinAFactor() {
         TrialSpec deep = spec(16, 64, 30);
         TrialSpec wide = spec(4, 128, 30);
-        CostModel model = CostModel.probe(List.of(deep, wide), Digits.data());
+        CostModel model = CostModel.probe(List.of(deep, wide), Digits.data(), 1);
         assertTrue(model.calibration().startsWith("probe of 2 of 2 net shapes"), model.calibration());
         assertTrue(model.calibration().contains(Blas.resolve().getClass().getSimpleName()), model.calibration());
         for (TrialSpec t : List.of(deep, wide)) {
