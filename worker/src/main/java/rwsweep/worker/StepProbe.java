@@ -1,6 +1,8 @@
 package rwsweep.worker;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,8 +23,12 @@ import rwsweep.worker.spec.TrialSpec;
  * shapes before it measures any (see the driver's cost model).
  */
 public final class StepProbe {
-    /** Matrix-product GFLOP/s of the training step and of the evaluation's forward pass. */
-    public record Rates(double stepGflops, double forwardGflops) { }
+    /**
+     * Matrix-product GFLOP/s of the training step and of the evaluation's forward pass, per
+     * second of this thread's CPU time, and {@code stretch}: wall seconds per CPU second while
+     * they were timed (1 on an idle machine; more where other processes share the cores).
+     */
+    public record Rates(double stepGflops, double forwardGflops, double stretch) { }
 
     private StepProbe() { }
 
@@ -30,7 +36,10 @@ public final class StepProbe {
      * Runs training steps of {@code spec}'s net on {@code data} for about half of
      * {@code budgetSeconds} and forward passes for the other half (at least one of each, after
      * one untimed step); returns their GFLOP/s. Each half is timed in chunks and the median chunk
-     * counts: a stall (a collection, another process) falls on some chunks, not on the median;
+     * counts, each chunk in this thread's CPU time: another process that takes the core for a
+     * while (a shared machine) stretches the wall clock, not the speed of the step, and it is the
+     * step's speed the cost model wants — the sweep's progress corrects for the load from the
+     * trials that finish. A stall of the thread itself falls on some chunks, not on the median;
      * the JIT's warm-up is the caller's ({@link #warmUp}) — a cold chunk runs hundreds of times
      * slower. The parameters are the trial's initial ones, so the arithmetic is that of a
      * real start of training (no denormal or NaN shortcuts).
@@ -46,6 +55,8 @@ public final class StepProbe {
         for (int i = 0; i < n; i++) order[i] = i;
         long half = (long) (budgetSeconds * 0.5e9);
         long chunk = Math.max(1, half / CHUNKS);
+        long wallStart = System.nanoTime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
 
         sgd.step(data, order, 0, batch); // untimed: first touch of the workspace and the weights
         List<Double> stepTimes = new ArrayList<>();  // seconds per step, one per chunk
@@ -53,6 +64,7 @@ public final class StepProbe {
         long end = System.nanoTime() + half;
         do {
             long start = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long steps = 0;
             long elapsed;
             do {
@@ -60,9 +72,9 @@ public final class StepProbe {
                 sgd.step(data, order, first, batch);
                 first += batch;
                 steps++;
-                elapsed = System.nanoTime() - start;
-            } while (elapsed < chunk);
-            stepTimes.add(elapsed * 1e-9 / steps);
+                elapsed = THREADS.getCurrentThreadCpuTime() - cpu;
+            } while (elapsed < chunk && System.nanoTime() - start < 4 * chunk);
+            stepTimes.add(Math.max(1, elapsed) * 1e-9 / steps);
         } while (System.nanoTime() < end);
 
         // The evaluation goes over the data in blocks of the batch size (Sgd.evaluate): one block a pass.
@@ -71,17 +83,19 @@ public final class StepProbe {
         end = System.nanoTime() + half;
         do {
             long start = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long passes = 0;
             long elapsed;
             do {
                 sgd.evaluate(data, batch, totals);
                 passes++;
-                elapsed = System.nanoTime() - start;
-            } while (elapsed < chunk);
-            forwardTimes.add(elapsed * 1e-9 / (passes * batch));
+                elapsed = THREADS.getCurrentThreadCpuTime() - cpu;
+            } while (elapsed < chunk && System.nanoTime() - start < 4 * chunk);
+            forwardTimes.add(Math.max(1, elapsed) * 1e-9 / (passes * batch));
         } while (System.nanoTime() < end);
+        double stretch = (double) (System.nanoTime() - wallStart) / Math.max(1, THREADS.getCurrentThreadCpuTime() - cpuStart);
         return new Rates(net.stepFlopsPerExample() * batch / median(stepTimes) * 1e-9,
-                net.forwardFlopsPerExample() / median(forwardTimes) * 1e-9);
+                net.forwardFlopsPerExample() / median(forwardTimes) * 1e-9, Math.max(1, stretch));
     }
 
     /**
@@ -111,6 +125,8 @@ public final class StepProbe {
         int n = values.size();
         return n % 2 == 1 ? values.get(n / 2) : 0.5 * (values.get(n / 2 - 1) + values.get(n / 2));
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Chunks per half of the budget. */
     private static final int CHUNKS = 5;

@@ -38,10 +38,14 @@ public final class CostModel {
 
     private final Map<String, StepProbe.Rates> rates;   // by shape(spec)
     private final double assumedGflops;                 // for shapes without a measured rate
+    private final double stretch;                       // wall seconds per CPU second of the probe: the machine's load
     private final String calibration;
 
     private CostModel(Map<String, StepProbe.Rates> rates, double assumedGflops, String calibration) {
         this.rates = Map.copyOf(rates);
+        double sum = 0;
+        for (StepProbe.Rates r : rates.values()) sum += r.stretch();
+        this.stretch = rates.isEmpty() ? 1 : sum / rates.size();
         this.assumedGflops = assumedGflops;
         this.calibration = calibration;
     }
@@ -94,8 +98,10 @@ public final class CostModel {
                 + " on this core in " + NumberText.fixed((System.nanoTime() - start) * 1e-9, 2) + " s, "
                 + NumberText.fixed(warmSeconds, 2) + " s of it the JIT's warm-up ("
                 + backend + ", " + threads + " at once): training steps at " + NumberText.fixed(lo, 0)
-                + (hi > lo + 0.5 ? "-" + NumberText.fixed(hi, 0) : "") + " GFLOP/s";
-        return new CostModel(measured, DEFAULT_GFLOPS_PER_CORE, text);
+                + (hi > lo + 0.5 ? "-" + NumberText.fixed(hi, 0) : "") + " GFLOP/s of CPU time";
+        CostModel model = new CostModel(measured, DEFAULT_GFLOPS_PER_CORE, text);
+        return new CostModel(measured, DEFAULT_GFLOPS_PER_CORE, text + ", the wall clock at "
+                + NumberText.fixed(model.stretch, 2) + "x the CPU time (the machine's other load)");
     }
 
     /** The mean rates of {@code threads} probes of {@code spec} running at once. */
@@ -112,6 +118,7 @@ public final class CostModel {
         rates[0] = StepProbe.measure(spec, data, blas, seconds);
         double step = rates[0].stepGflops();
         double forward = rates[0].forwardGflops();
+        double stretch = rates[0].stretch();
         int n = 1;
         for (int i = 1; i < threads; i++) {
             try {
@@ -123,9 +130,10 @@ public final class CostModel {
             if (rates[i] == null) continue;
             step += rates[i].stepGflops();
             forward += rates[i].forwardGflops();
+            stretch += rates[i].stretch();
             n++;
         }
-        return new StepProbe.Rates(step / n, forward / n);
+        return new StepProbe.Rates(step / n, forward / n, stretch / n);
     }
 
     /** Untimed steps of the cheapest shape of each nonlinearity before the warm-up's timed rounds. */
@@ -169,13 +177,17 @@ public final class CostModel {
     /** Which calibration gives the seconds, for plan and the run's log. */
     public String calibration() { return calibration; }
 
-    /** Estimated seconds of one trial on one core. */
+    /**
+     * Estimated wall seconds of one trial on one core: its CPU seconds at the probed rates,
+     * stretched by the load the probe saw (another process on the core stretches wall time, not
+     * the step's speed; the run's progress corrects the stretch from the trials that finish).
+     */
     public double seconds(TrialSpec spec) {
         Network net = spec.network();
         StepProbe.Rates r = ratesFor(spec);
         double step = r == null ? assumedGflops : r.stepGflops();
         double forward = r == null ? assumedGflops : r.forwardGflops();
-        return (double) spec.trainSize() * ((double) spec.epochs() * net.stepFlopsPerExample() / step
+        return stretch * spec.trainSize() * ((double) spec.epochs() * net.stepFlopsPerExample() / step
                 + (spec.epochs() + 1.0) * net.forwardFlopsPerExample() / forward) / 1e9;
     }
 
