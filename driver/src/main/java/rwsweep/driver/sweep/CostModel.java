@@ -101,7 +101,7 @@ public final class CostModel {
                 + (hi > lo + 0.5 ? "-" + NumberText.fixed(hi, 0) : "") + " GFLOP/s of CPU time";
         CostModel model = new CostModel(measured, DEFAULT_GFLOPS_PER_CORE, text);
         return new CostModel(measured, DEFAULT_GFLOPS_PER_CORE, text + ", the wall clock at "
-                + NumberText.fixed(model.stretch, 2) + "x the CPU time (the machine's other load)");
+                + NumberText.fixed(model.stretch, 2) + "x the CPU time (other load; not in the estimate)");
     }
 
     /** The mean rates of {@code threads} probes of {@code spec} running at once. */
@@ -178,16 +178,18 @@ public final class CostModel {
     public String calibration() { return calibration; }
 
     /**
-     * Estimated wall seconds of one trial on one core: its CPU seconds at the probed rates,
-     * stretched by the load the probe saw (another process on the core stretches wall time, not
-     * the step's speed; the run's progress corrects the stretch from the trials that finish).
+     * Estimated seconds of one trial on one core of this machine with nothing else running: its
+     * CPU seconds at the probed rates. The load the probe saw is reported, not applied: it is one
+     * moment's sample, taken while the driver's own start-up still runs (measured: ×4.95 at the
+     * start of fig3-g-sweep, whose trials then ran at their CPU-time estimate within 2%); the
+     * run's progress corrects for the load from the trials that finish.
      */
     public double seconds(TrialSpec spec) {
         Network net = spec.network();
         StepProbe.Rates r = ratesFor(spec);
         double step = r == null ? assumedGflops : r.stepGflops();
         double forward = r == null ? assumedGflops : r.forwardGflops();
-        return stretch * spec.trainSize() * ((double) spec.epochs() * net.stepFlopsPerExample() / step
+        return spec.trainSize() * ((double) spec.epochs() * net.stepFlopsPerExample() / step
                 + (spec.epochs() + 1.0) * net.forwardFlopsPerExample() / forward) / 1e9;
     }
 
