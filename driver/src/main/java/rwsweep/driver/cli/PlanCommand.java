@@ -52,8 +52,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--cores", paramLabel = "N", description = "Cores the sweep will run on (default: this machine's, ${DEFAULT-VALUE}).")
     int cores = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--gflops", paramLabel = "G", description = "Matrix-product GFLOP/s of one core (default: ${DEFAULT-VALUE}).")
-    double gflopsPerCore = CostModel.DEFAULT_GFLOPS_PER_CORE;
+    @Option(names = "--gflops", paramLabel = "G",
+            description = "Matrix-product GFLOP/s of one core for every net (default: measured by a short probe of each net shape here).")
+    Double gflopsPerCore;
 
     @Option(names = "--show", paramLabel = "K", description = "How many trials to list (default: ${DEFAULT-VALUE}).")
     int show = 10;
@@ -70,7 +71,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         if (sweepFile == null) throw new ParameterException(spec.commandLine(), "Missing required parameter: 'SWEEP.yaml' (or --keys)");
         if (cores < 1) throw new ParameterException(spec.commandLine(), "--cores must be at least 1, got " + cores);
-        if (!(gflopsPerCore > 0) || Double.isInfinite(gflopsPerCore)) {
+        if (gflopsPerCore != null && (!(gflopsPerCore > 0) || Double.isInfinite(gflopsPerCore))) {
             throw new ParameterException(spec.commandLine(), "--gflops must be a finite number > 0, got " + gflopsPerCore);
         }
         SweepFile sweep = SweepFile.load(sweepFile);
@@ -88,8 +89,12 @@ public final class PlanCommand implements Callable<Integer> {
         List<TrialSpec> trials = Grid.expand(sweep, data);
         out.print(summary(sweep, data, trials));
         out.print(criticalLine(trials, (System.nanoTime() - start) * 1e-9));
-        out.print(estimate(trials, cores, gflopsPerCore));
-        out.print(table(trials, Math.min(show, trials.size()), gflopsPerCore));
+        // the same model as a run's first ETA (TrialWork): a probe of the net shapes on this core
+        CostModel model = gflopsPerCore != null ? CostModel.assumed(gflopsPerCore, "--gflops") : CostModel.calibrate(trials, data, cores);
+        out.print("cost model: " + model.calibration() + "\n");
+        out.print(estimate(trials, cores, model,
+                gflopsPerCore != null ? " at " + NumberText.significant(gflopsPerCore, 3) + " GFLOP/s each" : ""));
+        out.print(table(trials, Math.min(show, trials.size()), model));
         return 0;
     }
 
@@ -188,21 +193,21 @@ public final class PlanCommand implements Callable<Integer> {
      * The estimated wall time on {@code cores} cores: trials run one per core, longest first, so
      * the makespan is about max(total/cores, longest trial).
      */
-    static String estimate(List<TrialSpec> trials, int cores, double gflopsPerCore) {
+    static String estimate(List<TrialSpec> trials, int cores, CostModel model, String rate) {
         double total = 0;
         double longest = 0;
         for (TrialSpec t : trials) {
-            double seconds = CostModel.seconds(t, gflopsPerCore);
+            double seconds = model.seconds(t);
             total += seconds;
             longest = Math.max(longest, seconds);
         }
         double makespan = Math.max(total / cores, longest);
-        return String.format(Locale.ROOT, "estimated duration on %d core%s at %s GFLOP/s each: %s (total/cores %s, longest trial %s)%n",
-                cores, cores == 1 ? "" : "s", NumberText.significant(gflopsPerCore, 3), NumberText.duration(makespan), NumberText.duration(total / cores), NumberText.duration(longest));
+        return String.format(Locale.ROOT, "estimated duration on %d core%s%s: %s (total/cores %s, longest trial %s)%n",
+                cores, cores == 1 ? "" : "s", rate, NumberText.duration(makespan), NumberText.duration(total / cores), NumberText.duration(longest));
     }
 
     /** The first {@code count} trials as an aligned table. */
-    static String table(List<TrialSpec> trials, int count, double gflopsPerCore) {
+    static String table(List<TrialSpec> trials, int count, CostModel model) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "first %d of %d trials (longest first):%n", count, trials.size()));
         String row = "  %-16s  %-6s  %5s  %-24s  %-22s  %-6s  %-6s  %-6s  %-15s  %6s  %5s  %4s  %8s%n";
@@ -212,7 +217,7 @@ public final class PlanCommand implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, row, t.key(), TrialField.spelling(t.activation()), t.depth(),
                     sizes(t.sizes()), init, NumberText.fixed(t.g(), 4), NumberText.fixed(t.gIn(), 4), NumberText.fixed(t.gOut(), 4),
                     GridAxes.show(LambdaPair.of(t)), t.epochs(), t.batchSize(), t.seed(),
-                    NumberText.duration(CostModel.seconds(t, gflopsPerCore))));
+                    NumberText.duration(model.seconds(t))));
         }
         return b.toString();
     }

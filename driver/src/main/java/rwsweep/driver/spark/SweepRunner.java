@@ -56,7 +56,7 @@ public final class SweepRunner {
                 .<Jobs<TrialSpec, TrialResult>>map(pruning -> (spark, store, todo, onResult) ->
                         new PrunedRun(plan, pruning, store, todo).run(spark, onResult))
                 .orElse(oneJob(plan.name(), plan.data(), work));
-        return run(plan.name(), plan.sweepText(), StoreKind.TRIALS, plan.trials(), work, jobs, outDir, options, atEnd);
+        return run(plan.name(), plan.sweepText(), StoreKind.TRIALS, plan.trials(), plan.data(), work, jobs, outDir, options, atEnd);
     }
 
     /** How the items left to do are run on Spark, each final result handed to {@code onResult} on the driver. */
@@ -74,12 +74,12 @@ public final class SweepRunner {
      * done, one Spark task per point, compact, walks.csv; then {@code atEnd} with the store.
      */
     public static RunReport runWalks(WalkPlan plan, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
-        return run(plan.name(), plan.sweepText(), StoreKind.WALKS, plan.points(), WalkWork.INSTANCE,
+        return run(plan.name(), plan.sweepText(), StoreKind.WALKS, plan.points(), plan.data().orElse(null), WalkWork.INSTANCE,
                 oneJob(plan.name(), plan.data().orElse(null), WalkWork.INSTANCE), outDir, options, atEnd);
     }
 
-    private static <S, R> RunReport run(String name, String sweepText, StoreKind kind, List<S> items, SweepWork<S, R> work,
-                                        Jobs<S, R> jobs, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
+    private static <S, R> RunReport run(String name, String sweepText, StoreKind kind, List<S> items, Dataset data,
+                                        SweepWork<S, R> work, Jobs<S, R> jobs, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
         long start = System.nanoTime();
         // The directory is claimed (lease, ownership, kind, sweep file) and compacted before Spark
         // starts: a directory that cannot be used is refused at once, and a run with nothing left
@@ -104,7 +104,7 @@ public final class SweepRunner {
                 LOG.info("sweep {}: {} {}, all done in {}", name, distinct.size(), work.noun(), store.dir());
                 progress = new Progress(todo, work, skipped, 1, Progress.Display.NONE);
             } else {
-                progress = execute(name, work, jobs, store, todo, skipped, options);
+                progress = execute(name, data, work, jobs, store, todo, skipped, options);
                 store.compact();
             }
             store.writeCsv();
@@ -118,13 +118,16 @@ public final class SweepRunner {
     }
 
     /** Runs {@code todo} on Spark as {@code jobs} say, each result recorded under the store's pending/. */
-    private static <S, R> Progress execute(String name, SweepWork<S, R> work, Jobs<S, R> jobs, ResultStore store, List<S> todo,
+    private static <S, R> Progress execute(String name, Dataset data, SweepWork<S, R> given, Jobs<S, R> jobs, ResultStore store,
+                                           List<S> todo,
                                            int skipped, RunOptions options) {
         try (SweepSession.Session session = SweepSession.start(options)) {
             SparkContext sc = session.spark().sparkContext();
             int cores = registeredCores(sc);
             LOG.info("sweep {}: {} {}, {} already done in {}, running {} on {} cores",
-                    name, todo.size() + skipped, work.noun(), skipped, store.dir(), todo.size(), cores);
+                    name, todo.size() + skipped, given.noun(), skipped, store.dir(), todo.size(), cores);
+            // after Spark's start, whose threads would slow the probe (in local mode this JVM runs the trials)
+            SweepWork<S, R> work = given.calibrated(todo, data, cores);
 
             Progress progress = new Progress(todo, work, skipped, cores, Progress.Display.choose(options.progress()));
             Map<String, S> byKey = new LinkedHashMap<>();

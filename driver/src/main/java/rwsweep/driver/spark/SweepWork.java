@@ -1,6 +1,7 @@
 package rwsweep.driver.spark;
 
 import java.io.Serializable;
+import java.util.List;
 import rwsweep.driver.store.TrialCheckpoints;
 import rwsweep.worker.data.Dataset;
 import rwsweep.worker.spec.TrialStatus;
@@ -27,6 +28,15 @@ interface SweepWork<S, R> extends Serializable {
 
     /** How many cost units one core does per second before any item has finished. */
     double defaultRate();
+
+    /**
+     * This work with its costs measured for the items {@code todo} on this machine (a short probe
+     * before the job, as many at once as {@code cores} will run), or this work itself when its cost
+     * model has nothing to measure.
+     */
+    default SweepWork<S, R> calibrated(List<S> todo, Dataset data, int cores) {
+        return this;
+    }
 
     /** Runs the item on this core; an item that throws is a FAILED result, never an exception. */
     R run(S spec, Dataset data);

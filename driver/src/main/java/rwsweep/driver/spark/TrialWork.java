@@ -3,7 +3,10 @@ package rwsweep.driver.spark;
 import org.apache.spark.TaskContext;
 import rwsweep.driver.store.ResultColumns;
 import rwsweep.driver.sweep.CostModel;
+import java.util.List;
 import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import rwsweep.driver.store.TrialCheckpoints;
 import rwsweep.worker.Blas;
 import rwsweep.worker.Checkpoint;
@@ -19,16 +22,35 @@ import rwsweep.worker.spec.TrialStatus;
  * each trial's state saved while it runs when the sweep asks for it (sweep-file key checkpoint).
  */
 final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
+    private static final Logger LOG = LoggerFactory.getLogger(TrialWork.class);
     /** Trials that save no state. */
     static final TrialWork INSTANCE = new TrialWork(OptionalDouble.empty());
 
     /** Seconds of training between saves; empty: no saves. (OptionalDouble is not Serializable.) */
     private final double checkpointSeconds;
     private final boolean checkpointing;
+    /**
+     * Seconds per trial on this machine, for the driver's order and ETA; null: costs in FLOPs at
+     * the assumed rate. Transient: executors only run trials.
+     */
+    private final transient CostModel model;
 
     private TrialWork(OptionalDouble checkpointSeconds) {
-        this.checkpointing = checkpointSeconds.isPresent();
-        this.checkpointSeconds = checkpointSeconds.orElse(Double.POSITIVE_INFINITY);
+        this(checkpointSeconds.isPresent(), checkpointSeconds.orElse(Double.POSITIVE_INFINITY), null);
+    }
+
+    private TrialWork(boolean checkpointing, double checkpointSeconds, CostModel model) {
+        this.checkpointing = checkpointing;
+        this.checkpointSeconds = checkpointSeconds;
+        this.model = model;
+    }
+
+    /** The same work, its costs in seconds by a probe of {@code todo}'s net shapes on this core ({@link CostModel#probe}). */
+    @Override
+    public TrialWork calibrated(List<TrialSpec> todo, Dataset data, int cores) {
+        CostModel probed = CostModel.calibrate(todo, data, cores);
+        LOG.info("cost model: {}", probed.calibration());
+        return new TrialWork(checkpointing, checkpointSeconds, probed);
     }
 
     /** Trials that save their state every {@code seconds} of training; none when empty. */
@@ -39,8 +61,10 @@ final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
     @Override public String noun() { return "trials"; }
     @Override public Class<TrialResult> resultClass() { return TrialResult.class; }
     @Override public String key(TrialSpec spec) { return spec.key(); }
-    @Override public double cost(TrialSpec spec) { return CostModel.flops(spec); }
-    @Override public double defaultRate() { return CostModel.DEFAULT_GFLOPS_PER_CORE * 1e9; }
+    /** Calibrated: estimated seconds; else FLOPs. */
+    @Override public double cost(TrialSpec spec) { return model != null ? model.seconds(spec) : CostModel.flops(spec); }
+    /** Calibrated: 1 (the estimate's seconds per second); else the assumed FLOP/s. */
+    @Override public double defaultRate() { return model != null ? 1.0 : CostModel.DEFAULT_GFLOPS_PER_CORE * 1e9; }
 
     /**
      * Trains one trial. A trial that throws is a FAILED result carrying the exception's message;
