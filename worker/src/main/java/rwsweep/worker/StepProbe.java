@@ -46,13 +46,11 @@ public final class StepProbe {
      */
     public static Rates measure(TrialSpec spec, Dataset data, BLAS blas, double budgetSeconds) {
         Network net = spec.network();
-        int n = Math.max(1, Math.min(spec.trainSize(), data.size()));
-        float[] params = new float[net.parameterCount()];
-        Init.initialize(spec, net, params, new SplittableRandom(spec.seed()));
-        Sgd sgd = new Sgd(blas, net, params, Math.min(spec.batchSize(), n), LearningRates.initial(spec), spec.clipNorm());
+        Start fresh = Start.of(spec, data, blas);
+        Sgd sgd = fresh.sgd();
+        int n = fresh.order().length;
         int batch = sgd.batch();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        int[] order = fresh.order();
         long half = (long) (budgetSeconds * 0.5e9);
         long chunk = Math.max(1, half / CHUNKS);
         long wallStart = System.nanoTime();
@@ -104,19 +102,29 @@ public final class StepProbe {
      * method after some thousands of calls or loop turns; 300 steps of a 16-layer net make them).
      */
     public static void warmUp(TrialSpec spec, Dataset data, BLAS blas, int steps) {
-        Network net = spec.network();
-        int n = Math.max(1, Math.min(spec.trainSize(), data.size()));
-        float[] params = new float[net.parameterCount()];
-        Init.initialize(spec, net, params, new SplittableRandom(spec.seed()));
-        Sgd sgd = new Sgd(blas, net, params, Math.min(spec.batchSize(), n), LearningRates.initial(spec), spec.clipNorm());
+        Start fresh = Start.of(spec, data, blas);
+        Sgd sgd = fresh.sgd();
+        int n = fresh.order().length;
         int batch = sgd.batch();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        int[] order = fresh.order();
         Loss.Totals totals = new Loss.Totals();
         for (int k = 0, first = 0; k < steps; k++, first += batch) {
             if (first + batch > n) first = 0;
             sgd.step(data, order, first, batch);
             sgd.evaluate(data, batch, totals);
+        }
+    }
+
+    /** A trial's optimiser at its initial parameters, and the examples in order: what a probe steps through. */
+    private record Start(Sgd sgd, int[] order) {
+        static Start of(TrialSpec spec, Dataset data, BLAS blas) {
+            Network net = spec.network();
+            int n = Math.max(1, Math.min(spec.trainSize(), data.size()));
+            float[] params = new float[net.parameterCount()];
+            Init.initialize(spec, net, params, new SplittableRandom(spec.seed()));
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            return new Start(new Sgd(blas, net, params, Math.min(spec.batchSize(), n), LearningRates.initial(spec), spec.clipNorm()), order);
         }
     }
 
