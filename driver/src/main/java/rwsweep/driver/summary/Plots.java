@@ -441,17 +441,22 @@ final class Plots {
     }
 
     /**
-     * The x values a line is drawn over: its own, plus those of every other series it shares one
-     * with. Where the line has no result at one of them it breaks (NaN), so a g the sweep ran for
-     * the other depths but not this one shows as a gap, not as a straight line over it. A series
-     * that shares no x with any other (g placed around each width's own critical value) keeps its
-     * own grid and joins its points.
+     * The x values a line is drawn over: its own, plus those that every other series sharing one
+     * with it has. Where the line has no result at one of them it breaks (NaN), so a g the sweep
+     * ran for the other depths but not (or not yet) this one shows as a gap, not as a straight line
+     * over it. A g only some others have is theirs alone (refine places g per net) and breaks
+     * nothing. A series that shares no x with any other (g placed around each width's own critical
+     * value) keeps its own grid and joins its points.
      */
     static <T extends Comparable<T>> SortedSet<T> lineGrid(Set<T> own, Collection<Set<T>> others) {
         SortedSet<T> grid = new TreeSet<>(own);
+        Set<T> common = null;
         for (Set<T> o : others) {
-            if (!Collections.disjoint(own, o)) grid.addAll(o);
+            if (Collections.disjoint(own, o)) continue;
+            if (common == null) common = new TreeSet<>(o);
+            else common.retainAll(o);
         }
+        if (common != null) grid.addAll(common);
         return grid;
     }
 

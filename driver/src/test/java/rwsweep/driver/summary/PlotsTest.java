@@ -92,6 +92,18 @@ class PlotsTest {
     }
 
     /**
+     * A refined sweep: every depth has the grid (1, 1.5, 2) and g of its own; a depth's line joins
+     * its own points over the others' refined g, and breaks only at a grid g it lacks.
+     */
+    @Test
+    void refinedGOfOtherDepthsBreakNoLine() {
+        Set<Double> a = Set.of(1.0, 1.2, 1.5, 2.0), b = Set.of(1.0, 1.5, 1.7, 2.0), c = Set.of(1.0, 1.1, 1.5, 2.0);
+        assertEquals(List.of(1.0, 1.2, 1.5, 2.0), List.copyOf(Plots.lineGrid(a, List.of(b, c))));
+        Set<Double> unfinished = Set.of(1.0, 2.0);
+        assertEquals(List.of(1.0, 1.5, 2.0), List.copyOf(Plots.lineGrid(unfinished, List.of(b, c))));
+    }
+
+    /**
      * Crosses mark exactly the points with a DIVERGED seed: on the left the pair 0.1/0.1 at g=1
      * and g=2 and 0.01/0.1 at g=2 (all D=2); on the right only g=2, where the lowest pair diverged
      * too (at g=1 the lowest pair, 0.01/0.1, did not).
