@@ -138,13 +138,14 @@ final class Plots {
     private Plots() { }
 
     /**
-     * The placeholder an error of 0 takes while a chart is built: for classifiers 1/(2n), half of one
-     * mistake among n training examples, below every error a classifier can have; for auto-encoders
+     * The placeholder an error of 0 takes while a chart is built: for classifiers 1/(4n), a quarter of
+     * one mistake among n training examples, below every error a chart can show (a median over an
+     * even number of seeds can be 1/(2n): seeds at 0 and at one mistake); for auto-encoders
      * half the smallest positive error any trial of the panel recorded (1e-6 if none). It is never
      * drawn there: {@link #errorAxis} moves every point at or below it to the row labelled "0".
      */
     static double floor(PanelResults p) {
-        if (p.panel().task() == Task.CLASSIFY) return 1.0 / (2.0 * p.trainSize());
+        if (p.panel().task() == Task.CLASSIFY) return 1.0 / (4.0 * p.trainSize());
         double min = Double.POSITIVE_INFINITY;
         for (Replicates r : p.settings().values()) {
             for (TrialResult t : r.results()) {

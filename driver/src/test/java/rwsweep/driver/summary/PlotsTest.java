@@ -31,7 +31,7 @@ class PlotsTest {
     private static final double[] GS = {0.5, 1.0, 1.5, 2.0};
 
     /**
-     * One seed, 100 examples (floor 1/(2·100) = 0.005), pairs 0.01/0.1 and 0.1/0.1, depths 2 and 4.
+     * One seed, 100 examples (floor 1/(4·100) = 0.0025), pairs 0.01/0.1 and 0.1/0.1, depths 2 and 4.
      * D=2: pair 0.01/0.1 errors 0.3, 0, 0.02, 0.4 over g; pair 0.1/0.1 0.5 everywhere, DIVERGED at
      * g=1 and at g=2 (where 0.01/0.1 diverged too). D=4: g=0.5 FAILED (both pairs), no trial at
      * g=1.5, 0.1 and 0.2 at g=1 and 2 for 0.01/0.1, 0.6 for 0.1/0.1.
@@ -89,6 +89,27 @@ class PlotsTest {
         Set<Double> a = Set.of(1.0, 1.1, 1.2), b = Set.of(1.05, 1.15), c = Set.of(1.1, 1.3);
         assertEquals(List.of(1.0, 1.1, 1.2), List.copyOf(Plots.lineGrid(a, List.of(b))));
         assertEquals(List.of(1.0, 1.1, 1.2, 1.3), List.copyOf(Plots.lineGrid(a, List.of(b, c))));
+    }
+
+    /**
+     * Two seeds at 0 and one mistake of 100 have the median 0.005 = 1/(2n): a real error, drawn at
+     * log10 0.005, not in the row of zeros; two seeds at 0 are drawn there.
+     */
+    @Test
+    void aMedianOfHalfAMistakeIsNotZero() {
+        List<TrialResult> r = new ArrayList<>();
+        for (double g : GS) {
+            for (int seed = 1; seed <= 2; seed++) {
+                double e = g == 1.0 && seed == 2 ? 0.01 : g == 2.0 ? 0.3 : 0;
+                r.add(result(handSpec(Activation.TANH, g, 2, 16, 0.01, 0.1, seed), TrialStatus.OK, 0.9, e));
+            }
+        }
+        PanelResults p = PanelResults.split(r, 0.05).get(0);
+        XYSeries d2 = named(Plots.figure3Charts(p).orElseThrow().get(1), "D=2");
+        double zeroRow = d2.getYData()[0];
+        assertEquals(Math.log10(0.005), d2.getYData()[1], 1e-12, "g = 1: median of 0 and 0.01");
+        assertTrue(zeroRow < Math.log10(0.005) - 0.5, "g = 0.5 (both 0) in the zero row below, at " + zeroRow);
+        assertEquals(zeroRow, d2.getYData()[2], 0, "g = 1.5: both 0");
     }
 
     /**
