@@ -57,43 +57,41 @@ public final class StepProbe {
         long cpuStart = THREADS.getCurrentThreadCpuTime();
 
         sgd.step(data, order, 0, batch); // untimed: first touch of the workspace and the weights
-        List<Double> stepTimes = new ArrayList<>();  // seconds per step, one per chunk
-        int first = 0;
-        long end = System.nanoTime() + half;
-        do {
-            long start = System.nanoTime();
-            long cpu = THREADS.getCurrentThreadCpuTime();
-            long steps = 0;
-            long elapsed;
-            do {
-                if (first + batch > n) first = 0;
-                sgd.step(data, order, first, batch);
-                first += batch;
-                steps++;
-                elapsed = THREADS.getCurrentThreadCpuTime() - cpu;
-            } while (elapsed < chunk && System.nanoTime() - start < 4 * chunk);
-            stepTimes.add(Math.max(1, elapsed) * 1e-9 / steps);
-        } while (System.nanoTime() < end);
-
+        int[] first = {0};
+        double stepSeconds = medianCallSeconds(half, chunk, () -> {
+            if (first[0] + batch > n) first[0] = 0;
+            sgd.step(data, order, first[0], batch);
+            first[0] += batch;
+        });
         // The evaluation goes over the data in blocks of the batch size (Sgd.evaluate): one block a pass.
         Loss.Totals totals = new Loss.Totals();
-        List<Double> forwardTimes = new ArrayList<>();  // seconds per example, one per chunk
-        end = System.nanoTime() + half;
+        double passSeconds = medianCallSeconds(half, chunk, () -> sgd.evaluate(data, batch, totals));
+        double stretch = (double) (System.nanoTime() - wallStart) / Math.max(1, THREADS.getCurrentThreadCpuTime() - cpuStart);
+        return new Rates(net.stepFlopsPerExample() * batch / stepSeconds * 1e-9,
+                net.forwardFlopsPerExample() * batch / passSeconds * 1e-9, Math.max(1, stretch));
+    }
+
+    /**
+     * Calls {@code call} for about {@code budgetNanos}, in chunks of about {@code chunkNanos} of this
+     * thread's CPU time (a chunk also ends after four times that of wall time, so a starved thread
+     * still moves on); returns the median over chunks of CPU seconds per call.
+     */
+    private static double medianCallSeconds(long budgetNanos, long chunkNanos, Runnable call) {
+        List<Double> perCall = new ArrayList<>();
+        long end = System.nanoTime() + budgetNanos;
         do {
             long start = System.nanoTime();
             long cpu = THREADS.getCurrentThreadCpuTime();
-            long passes = 0;
+            long calls = 0;
             long elapsed;
             do {
-                sgd.evaluate(data, batch, totals);
-                passes++;
+                call.run();
+                calls++;
                 elapsed = THREADS.getCurrentThreadCpuTime() - cpu;
-            } while (elapsed < chunk && System.nanoTime() - start < 4 * chunk);
-            forwardTimes.add(Math.max(1, elapsed) * 1e-9 / (passes * batch));
+            } while (elapsed < chunkNanos && System.nanoTime() - start < 4 * chunkNanos);
+            perCall.add(Math.max(1, elapsed) * 1e-9 / calls);
         } while (System.nanoTime() < end);
-        double stretch = (double) (System.nanoTime() - wallStart) / Math.max(1, THREADS.getCurrentThreadCpuTime() - cpuStart);
-        return new Rates(net.stepFlopsPerExample() * batch / median(stepTimes) * 1e-9,
-                net.forwardFlopsPerExample() / median(forwardTimes) * 1e-9, Math.max(1, stretch));
+        return median(perCall);
     }
 
     /**
