@@ -57,6 +57,7 @@ public final class KryoRegistration implements KryoRegistrator {
         kryo.register(WalkSpec.Kind.class);
         kryo.register(WalkSource.class);
         kryo.register(WalkResult.class);
+        kryo.register(java.util.ArrayList.class);   // a task's pack of items, and its results
         kryo.register(int[].class);
         kryo.register(float[].class);
         kryo.register(double[].class);

@@ -54,4 +54,9 @@ final class RungWork implements SweepWork<TrialSpec, TrialResult> {
     public String record(TrialResult result, String sweepName, String finishedAt) {
         return TrialWork.INSTANCE.record(result, sweepName, finishedAt);
     }
+
+    @Override
+    public TrialResult fromRecord(String line) throws java.io.IOException {
+        return TrialWork.INSTANCE.fromRecord(line);
+    }
 }

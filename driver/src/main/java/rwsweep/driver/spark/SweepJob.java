@@ -5,6 +5,7 @@ import rwsweep.driver.store.TrialCheckpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rwsweep.driver.sweep.CostModel;
+import rwsweep.driver.sweep.Packs;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,19 +35,21 @@ import scala.runtime.BoxedUnit;
 
 /**
  * One Spark job that runs a list of items — trials to train, or random-walk points
- * ({@link SweepWork}) — one partition, hence one task and one core, per item, launched in list
- * order (longest first, {@link CostModel}).
+ * ({@link SweepWork}) — one partition, hence one task and one core, per pack of items: an item
+ * long enough to pay for a task has one of its own, shorter ones share one ({@link Packs}); packs
+ * launch longest first ({@link CostModel}).
  *
  * <p>The dataset is broadcast once: each executor fetches it once and all its tasks share that
  * one copy; the task function holds only the broadcast handle (a random-walk sweep driven by
- * Gaussian inputs has no data and broadcasts none). A task runs its item (a trial with
- * {@link Trainer#run}), turns any exception into a FAILED result, and writes the result as a JSON
- * record to DIR/pending/KEY.json (temp file, sync, rename) before it returns — so a finished trial
+ * Gaussian inputs has no data and broadcasts none). A task runs its items one after another (a trial with
+ * {@link Trainer#run}), turns any exception into a FAILED result, and writes each result as a JSON
+ * record to DIR/pending/KEY.json (temp file, sync, rename) the moment it ends — so a finished trial
  * is durable even if the driver dies a moment later. A trial that saves its state while it runs
  * ({@link TrialCheckpoints}, DIR/checkpoints/KEY.ckpt) resumes from it in a retried or rerun task,
  * and the task removes it once the record has landed. Only infrastructure failures (a lost
- * executor, a failed record write) fail the task; Spark retries those, and a retry writes the same
- * file name, so the store still holds the trial once.
+ * executor, a failed record write) fail the task; Spark retries those, and a retry reads back the records its
+ * earlier attempt wrote instead of running those items again (a record is written once, under the
+ * item's key, so the store holds each trial once either way).
  */
 public final class SweepJob {
     private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
@@ -77,17 +81,21 @@ public final class SweepJob {
         Broadcast<Dataset> broadcastData = data == null ? null : jsc.broadcast(data);
         Broadcast<SerializableConfiguration> hadoopConf =
                 jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+        List<List<S>> packs = packs(specs, work, spark.sparkContext().defaultParallelism());
         try {
-            jsc.setJobDescription("rwsweep " + sweepName + ": " + specs.size() + " " + work.noun());
-            scala.Function2<Object, R, BoxedUnit> resultHandler = (partition, result) -> {
-                onResult.accept(result);
+            jsc.setJobDescription("rwsweep " + sweepName + ": " + specs.size() + " " + work.noun()
+                    + (packs.size() < specs.size() ? " in " + packs.size() + " tasks" : ""));
+            scala.Function2<Object, ArrayList<R>, BoxedUnit> resultHandler = (partition, results) -> {
+                for (R result : results) onResult.accept(result);
                 return BoxedUnit.UNIT;
             };
+            @SuppressWarnings("unchecked")
+            Class<ArrayList<R>> resultsClass = (Class<ArrayList<R>>) (Class<?>) ArrayList.class;
             spark.sparkContext().runJob(
-                    jsc.parallelize(specs, specs.size()).rdd(),
-                    new ItemTask<>(work, broadcastData, hadoopConf, pendingDir, TrialCheckpoints.besidePending(pendingDir), sweepName),
+                    jsc.parallelize(packs, packs.size()).rdd(),
+                    new PackTask<>(work, broadcastData, hadoopConf, pendingDir, TrialCheckpoints.besidePending(pendingDir), sweepName),
                     resultHandler,
-                    ClassTag$.MODULE$.apply(work.resultClass()));
+                    ClassTag$.MODULE$.apply(resultsClass));
         } finally {
             jsc.setJobDescription(null);
             // Frees the dataset's serialized pieces on the driver and every copy on the executors.
@@ -116,8 +124,29 @@ public final class SweepJob {
         return TrialWork.INSTANCE.run(spec, data);
     }
 
-    /** The task: run the partition's one item, record it durably, return the result to the driver. */
-    static final class ItemTask<S, R> extends AbstractFunction2<TaskContext, Iterator<S>, R> implements Serializable {
+    /**
+     * The items in their tasks ({@link Packs}), by their predicted seconds: the work's cost over its
+     * rate of one core. Each pack is an {@link ArrayList} (a Kryo-registered class) of its items.
+     */
+    static <S, R> List<List<S>> packs(List<S> specs, SweepWork<S, R> work, int cores) {
+        double[] seconds = new double[specs.size()];
+        for (int i = 0; i < seconds.length; i++) seconds[i] = work.cost(specs.get(i)) / work.defaultRate();
+        List<List<S>> packs = new ArrayList<>();
+        for (int[] pack : Packs.of(seconds, cores)) {
+            ArrayList<S> items = new ArrayList<>(pack.length);
+            for (int i : pack) items.add(specs.get(i));
+            packs.add(items);
+        }
+        return packs;
+    }
+
+    /**
+     * The task: run the partition's pack of items one after another, recording each durably the
+     * moment it ends, and return their results to the driver. A retried task (its executor was
+     * lost, or a record write failed) does not run again an item its earlier attempt recorded: it
+     * reads that record back.
+     */
+    static final class PackTask<S, R> extends AbstractFunction2<TaskContext, Iterator<List<S>>, ArrayList<R>> implements Serializable {
         private final SweepWork<S, R> work;
         private final Broadcast<Dataset> data;   // null: the work needs no data
         private final Broadcast<SerializableConfiguration> hadoopConf;
@@ -125,7 +154,7 @@ public final class SweepJob {
         private final String checkpointDir;
         private final String sweepName;
 
-        ItemTask(SweepWork<S, R> work, Broadcast<Dataset> data, Broadcast<SerializableConfiguration> hadoopConf,
+        PackTask(SweepWork<S, R> work, Broadcast<Dataset> data, Broadcast<SerializableConfiguration> hadoopConf,
                  String pendingDir, String checkpointDir, String sweepName) {
             this.work = work;
             this.data = data;
@@ -136,9 +165,9 @@ public final class SweepJob {
         }
 
         @Override
-        public R apply(TaskContext ctx, Iterator<S> specs) {
-            S spec = specs.next();
-            if (specs.hasNext()) throw new IllegalStateException("a partition holds more than one item");
+        public ArrayList<R> apply(TaskContext ctx, Iterator<List<S>> partition) {
+            List<S> pack = partition.next();
+            if (partition.hasNext()) throw new IllegalStateException("a partition holds more than one pack");
             String tag = "a" + ctx.taskAttemptId();
             TrialCheckpoints checkpoints = null; // only for work that saves its items' state
             if (work.checkpoints()) {
@@ -149,6 +178,34 @@ public final class SweepJob {
                 }
             }
             Dataset items = data == null ? null : data.value();
+            ArrayList<R> results = new ArrayList<>(pack.size());
+            for (S spec : pack) {
+                // the driver ran only unrecorded items: a record here is an earlier attempt's (any
+                // stage attempt's, so every attempt looks: one existence check per item)
+                R earlier = recordedBefore(spec);
+                results.add(earlier != null ? earlier : runAndRecord(spec, items, checkpoints, tag));
+            }
+            return results;
+        }
+
+        /** The item's record from an earlier attempt of this task, or null if it has none. */
+        private R recordedBefore(S spec) {
+            Path target = new Path(pendingDir, work.key(spec) + ".json");
+            try {
+                FileSystem fs = target.getFileSystem(hadoopConf.value().value());
+                if (!fs.exists(target)) return null;
+                try (java.io.InputStream in = fs.open(target)) {
+                    R result = work.fromRecord(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    LOG.info("{} was recorded by an earlier attempt of this task: not run again", work.key(spec));
+                    return result;
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not read back the record of {} in {} ({}): running it again", work.key(spec), pendingDir, e.getMessage());
+                return null;
+            }
+        }
+
+        private R runAndRecord(S spec, Dataset items, TrialCheckpoints checkpoints, String tag) {
             R result = faultInjectedHere(sweepName)
                     ? work.failed(spec, new IllegalStateException("fault injected on executor "
                             + SparkEnv.get().executorId() + " (" + FAULT_SWEEP_ENV + "=" + sweepName + ")"))

@@ -77,4 +77,7 @@ interface SweepWork<S, R> extends Serializable {
 
     /** The durable record of the result: one JSON line of its store's columns. */
     String record(R result, String sweepName, String finishedAt);
+
+    /** The result of a record {@link #record} wrote (a retried task reads back what it finished). */
+    R fromRecord(String line) throws java.io.IOException;
 }

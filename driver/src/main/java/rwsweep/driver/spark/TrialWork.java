@@ -115,4 +115,9 @@ final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
         return ResultColumns.jsonLine(new ResultColumns.Stored(sweepName, finishedAt, result));
     }
 
+    @Override
+    public TrialResult fromRecord(String line) throws java.io.IOException {
+        return ResultColumns.fromJsonLine(line).result();
+    }
+
 }

@@ -36,5 +36,10 @@ final class WalkWork implements SweepWork<WalkSpec, WalkResult> {
         return WalkColumns.jsonLine(new WalkColumns.Stored(sweepName, finishedAt, result));
     }
 
+    @Override
+    public WalkResult fromRecord(String line) throws java.io.IOException {
+        return WalkColumns.fromJsonLine(line).result();
+    }
+
     private Object readResolve() { return INSTANCE; }
 }

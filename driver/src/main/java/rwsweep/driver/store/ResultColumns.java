@@ -125,6 +125,9 @@ public final class ResultColumns {
     /** One trial's durable record: one JSON line ({@link StoreColumns#jsonLine}). */
     public static String jsonLine(Stored s) { return TABLE.jsonLine(s); }
 
+    /** The stored trial of one {@link #jsonLine} record. */
+    public static Stored fromJsonLine(String line) throws java.io.IOException { return toStored(TABLE.fromJson(line)); }
+
     /**
      * The stored trial of a result-table row. The spec goes through {@link TrialSpec#builder()}
      * (so it is validated) and the result through its constructor (so the key, minimum and final

@@ -90,6 +90,9 @@ public final class WalkColumns {
     /** One point's durable record: one JSON line. */
     public static String jsonLine(Stored s) { return TABLE.jsonLine(s); }
 
+    /** The stored point of one {@link #jsonLine} record. */
+    public static Stored fromJsonLine(String line) throws java.io.IOException { return toStored(TABLE.fromJson(line)); }
+
     /**
      * The stored point of a table row; the spec is rebuilt through its builder (validated) and its
      * key recomputed. Values read in any case: records written before the one spelling hold {@code TANH}.

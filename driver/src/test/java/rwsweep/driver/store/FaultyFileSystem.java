@@ -27,6 +27,7 @@ public class FaultyFileSystem extends FilterFileSystem {
     public enum Fault { RETURN_FALSE, THROW, CRASH_BEFORE, CRASH_AFTER }
 
     private static int armedAt = -1;
+    private static String armedTarget;   // or: the first rename to a file of this name goes wrong
     private static Fault fault;
     private static int count;
     private static boolean dead;
@@ -54,10 +55,17 @@ public class FaultyFileSystem extends FilterFileSystem {
     /** From now on count renames and deletes; the {@code n}th (1-based; 0: none) goes wrong as {@code f}. */
     public static synchronized void arm(int n, Fault f) {
         armedAt = n;
+        armedTarget = null;
         fault = f;
         count = 0;
         dead = false;
         LOG.clear();
+    }
+
+    /** As {@link #arm}, but the first rename onto a file named {@code targetName} goes wrong, whatever its place. */
+    public static synchronized void armRenameTo(String targetName, Fault f) {
+        arm(0, f);
+        armedTarget = targetName;
     }
 
     /** Renames and deletes since {@link #arm}. */
@@ -82,7 +90,9 @@ public class FaultyFileSystem extends FilterFileSystem {
             alive();
             count++;
             LOG.add(what);
-            f = count == armedAt ? fault : null;
+            boolean hit = count == armedAt || (armedTarget != null && what.endsWith(" -> " + armedTarget));
+            if (hit) armedTarget = null;
+            f = hit ? fault : null;
             if (f == Fault.CRASH_BEFORE) dead = true;
         }
         if (f == null) return op.run();
