@@ -71,7 +71,7 @@ public final class SweepRunner {
 
     /**
      * Runs the points of a random-walk sweep into {@code outDir} the same way: claim, skip what is
-     * done, one Spark task per point, compact, walks.csv; then {@code atEnd} with the store.
+     * done, Spark tasks of one or more points ({@link SweepJob}), compact, walks.csv; then {@code atEnd} with the store.
      */
     public static RunReport runWalks(WalkPlan plan, String outDir, RunOptions options, Consumer<ResultStore> atEnd) {
         return run(plan.name(), plan.sweepText(), StoreKind.WALKS, plan.points(), plan.data().orElse(null), WalkWork.INSTANCE,

@@ -7,7 +7,7 @@ import rwsweep.worker.data.Dataset;
 import rwsweep.worker.spec.TrialStatus;
 
 /**
- * What one kind of sweep runs, one item per Spark task: training trials ({@link TrialWork}) or
+ * What one kind of sweep runs, item by item in its Spark tasks: training trials ({@link TrialWork}) or
  * random-walk points ({@link WalkWork}). The job, the runner and the progress bar are the same for
  * both; this says how an executor runs an item, how its result is recorded, and what the driver
  * reads off it. Serializable: it travels inside the task function.
