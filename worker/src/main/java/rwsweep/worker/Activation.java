@@ -16,7 +16,7 @@ public enum Activation {
      * Part of provenance: the two paths differ in the last bits.
      */
     public static final boolean VECTOR_TANH_AVAILABLE =
-            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && !Boolean.getBoolean("rwsweep.exactTanh");
+            VectorModule.LOADED && !Boolean.getBoolean("rwsweep.exactTanh");
 
     private static volatile boolean vectorTanh = VECTOR_TANH_AVAILABLE;
 
@@ -83,9 +83,22 @@ public enum Activation {
      * delta := delta ⊙ f'(a) over a (rows × cols) column-major block, and
      * {@code rowSums[sumOff + i] := Σ_j delta(i, j)} of the result — the backward pass's bias
      * gradient of the same layer, in the same pass (summed in column order, as a separate pass would).
+     * On the Vector API ({@link VectorDerivative}) when its module is loaded: the same bits.
      */
     public void multiplyByDerivativeAndSumRows(float[] delta, float[] h, int off, int rows, int cols,
                                                float[] rowSums, int sumOff) {
+        if (VectorModule.LOADED && this == TANH) {
+            VectorDerivative.tanh(delta, h, off, rows, cols, rowSums, sumOff);
+        } else if (VectorModule.LOADED && this == RELU) {
+            VectorDerivative.relu(delta, h, off, rows, cols, rowSums, sumOff);
+        } else {
+            scalarMultiplyByDerivativeAndSumRows(delta, h, off, rows, cols, rowSums, sumOff);
+        }
+    }
+
+    /** {@link #multiplyByDerivativeAndSumRows} in plain Java, column by column: the reference for the vector path. */
+    void scalarMultiplyByDerivativeAndSumRows(float[] delta, float[] h, int off, int rows, int cols,
+                                              float[] rowSums, int sumOff) {
         DerivativeColumn column = switch (this) {   // an expression: a constant without its f' does not compile
             case LINEAR -> Activation::linearColumn;
             case RELU -> Activation::reluColumn;

@@ -18,25 +18,24 @@ package rwsweep.worker;
 final class StepKernel {
     static final int LANES = 8;
     static final int CHUNK = 4096;
-    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private StepKernel() { }
 
     /** θ[i] −= step·∇[i] for i in [from, to); returns Σ∇[i]² in the fixed order above. */
     static double updateAndSquaredNorm(float[] params, float[] grad, int from, int to, float step) {
-        return VECTOR
+        return VectorModule.LOADED
                 ? VectorStepKernel.updateAndSquaredNorm(params, grad, from, to, step)
                 : scalar(params, grad, from, to, step);
     }
 
     /** Σ∇[i]² for i in [from, to) in the fixed order above, the same bits as {@link #updateAndSquaredNorm}. */
     static double squaredNorm(float[] grad, int from, int to) {
-        return VECTOR ? VectorStepKernel.squaredNorm(grad, from, to) : scalarNorm(grad, from, to);
+        return VectorModule.LOADED ? VectorStepKernel.squaredNorm(grad, from, to) : scalarNorm(grad, from, to);
     }
 
     /** θ[i] −= step·∇[i] for i in [from, to): the same bits as {@link #updateAndSquaredNorm}'s update. */
     static void update(float[] params, float[] grad, int from, int to, float step) {
-        if (VECTOR) VectorStepKernel.update(params, grad, from, to, step);
+        if (VectorModule.LOADED) VectorStepKernel.update(params, grad, from, to, step);
         else scalarUpdate(params, grad, from, to, step);
     }
 

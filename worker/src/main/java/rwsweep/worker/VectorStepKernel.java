@@ -4,12 +4,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link StepKernel} on the Vector API: 8 float lanes (256 bits, the same on AVX2 and AVX-512
- * machines, so the sums do not depend on the vector width). Only loaded when the
+ * {@link StepKernel} on the Vector API, in {@link VectorLanes}' 8 float lanes: the lane count
+ * {@link StepKernel#LANES} whose summation order the scalar twin fixes. Only loaded when the
  * {@code jdk.incubator.vector} module is present.
  */
 final class VectorStepKernel {
-    private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> EIGHT = VectorLanes.SPECIES;
 
     private VectorStepKernel() { }
 

@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Only loaded when the {@code jdk.incubator.vector} module is present (see {@link Activation}).
  */
 final class VectorTanh {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> SPECIES = VectorLanes.SPECIES;
     /** Beyond ±CLAMP the result is ±1. */
     static final float CLAMP = 9f;
     // P(z) = A0 + A1 z + ... + A6 z^6, Q(z) = 1 + B1 z + B2 z^2 + B3 z^3, z = x².

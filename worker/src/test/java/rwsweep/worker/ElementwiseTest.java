@@ -66,7 +66,7 @@ class ElementwiseTest {
 
     @Test
     void fusedBiasAndTanhEqualsTheScalarTwinOnEveryElement() {
-        // 37 rows: two full vectors of 16 and a scalar tail of 5 per column; 3 columns.
+        // 37 rows: four full vectors of 8 and a scalar tail of 5 per column; 3 columns.
         int rows = 37, cols = 3;
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);
         float[] h = new float[rows * cols + 2];
@@ -82,6 +82,55 @@ class ElementwiseTest {
             }
         }
         assertEquals(h[0], fused[0], 0f, "outside the block");
+    }
+
+    @Test
+    void fusedDerivativeAndBiasGradientEqualTheScalarTwinBitForBit() {
+        // 37 rows: four vectors of 8 and a scalar tail of 5 per column; 5 columns; the block starts at an
+        // odd offset and the sums land inside a larger array, as in the trainer's workspace.
+        int rows = 37, cols = 5, off = 3, sumOff = 2;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        float[] h = new float[off + rows * cols + 1];
+        float[] delta = new float[h.length];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = (float) Math.tanh(2 * random.nextGaussian());
+            delta[i] = (float) (1e3 * random.nextGaussian());
+        }
+        // values where a wrong order or a fused multiply-add would show: saturated units, signed
+        // zeros, a NaN, an infinity and large entries whose sums round
+        h[off] = 1f; h[off + 1] = -1f; h[off + 2] = Float.NaN; h[off + rows] = -0f; h[off + rows + 1] = 0.99999994f;
+        delta[off + 3] = -0f; delta[off + 4] = Float.POSITIVE_INFINITY; delta[off + 5] = 3e38f; delta[off + rows + 5] = 3e38f;
+        for (Activation f : new Activation[] {Activation.TANH, Activation.RELU, Activation.LINEAR}) {
+            float[] scalarDelta = delta.clone(), fusedDelta = delta.clone();
+            float[] scalarSums = new float[rows + 4], fusedSums = new float[rows + 4];
+            java.util.Arrays.fill(scalarSums, 7f);
+            java.util.Arrays.fill(fusedSums, 7f);
+            f.scalarMultiplyByDerivativeAndSumRows(scalarDelta, h, off, rows, cols, scalarSums, sumOff);
+            f.multiplyByDerivativeAndSumRows(fusedDelta, h, off, rows, cols, fusedSums, sumOff);
+            for (int k = 0; k < delta.length; k++) {
+                assertEquals(Float.floatToIntBits(scalarDelta[k]), Float.floatToIntBits(fusedDelta[k]),
+                        f + ": delta[" + k + "] " + fusedDelta[k] + " != scalar " + scalarDelta[k]);
+            }
+            for (int i = 0; i < scalarSums.length; i++) {
+                assertEquals(Float.floatToIntBits(scalarSums[i]), Float.floatToIntBits(fusedSums[i]),
+                        f + ": row sum " + i + " " + fusedSums[i] + " != scalar " + scalarSums[i]);
+            }
+            // and the scalar twin is the formula: row 6, every column, by hand
+            float sum = 0f;
+            for (int j = 0; j < cols; j++) {
+                int k = off + j * rows + 6;
+                float y = h[k];
+                float expected = switch (f) {
+                    case TANH -> delta[k] * (1f - y * y);
+                    case RELU -> y > 0f ? delta[k] : 0f;
+                    case LINEAR -> delta[k];
+                };
+                assertEquals(expected, scalarDelta[k], 0f, f + " column " + j);
+                sum += expected;
+            }
+            assertEquals(sum, scalarSums[sumOff + 6], 0f, f + " row sum");
+            assertEquals(7f, scalarSums[0], 0f, "outside the sums");
+        }
     }
 
     @Test
