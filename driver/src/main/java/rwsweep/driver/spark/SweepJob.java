@@ -43,8 +43,9 @@ import scala.runtime.BoxedUnit;
  * one copy; the task function holds only the broadcast handle (a random-walk sweep driven by
  * Gaussian inputs has no data and broadcasts none). A task runs its items one after another (a trial with
  * {@link Trainer#run}), turns any exception into a FAILED result, and writes each result as a JSON
- * record to DIR/pending/KEY.json (temp file, sync, rename) the moment it ends — so a finished trial
- * is durable even if the driver dies a moment later. A trial that saves its state while it runs
+ * record to DIR/pending/KEY.json (temp file, sync, rename) the moment it ends, on a thread of its
+ * own while the next item runs ({@link RecordWriter}); the task returns once every record has
+ * landed — so a finished trial is durable even if the driver dies a moment later. A trial that saves its state while it runs
  * ({@link TrialCheckpoints}, DIR/checkpoints/KEY.ckpt) resumes from it in a retried or rerun task,
  * and the task removes it once the record has landed. Only infrastructure failures (a lost
  * executor, a failed record write) fail the task; Spark retries those, and a retry reads back the records its
@@ -179,11 +180,14 @@ public final class SweepJob {
             }
             Dataset items = data == null ? null : data.value();
             ArrayList<R> results = new ArrayList<>(pack.size());
-            for (S spec : pack) {
-                // the driver ran only unrecorded items: a record here is an earlier attempt's (any
-                // stage attempt's, so every attempt looks: one existence check per item)
-                R earlier = recordedBefore(spec);
-                results.add(earlier != null ? earlier : runAndRecord(spec, items, checkpoints, tag));
+            try (RecordWriter records = new RecordWriter("task " + ctx.taskAttemptId())) {
+                for (S spec : pack) {
+                    // the driver ran only unrecorded items: a record here is an earlier attempt's (any
+                    // stage attempt's, so every attempt looks: one existence check per item)
+                    R earlier = recordedBefore(spec);
+                    results.add(earlier != null ? earlier : runAndRecord(spec, items, checkpoints, tag, records));
+                }
+                records.finish();   // every record durable before the driver hears of it
             }
             return results;
         }
@@ -205,7 +209,7 @@ public final class SweepJob {
             }
         }
 
-        private R runAndRecord(S spec, Dataset items, TrialCheckpoints checkpoints, String tag) {
+        private R runAndRecord(S spec, Dataset items, TrialCheckpoints checkpoints, String tag, RecordWriter records) {
             R result = faultInjectedHere(sweepName)
                     ? work.failed(spec, new IllegalStateException("fault injected on executor "
                             + SparkEnv.get().executorId() + " (" + FAULT_SWEEP_ENV + "=" + sweepName + ")"))
@@ -214,23 +218,21 @@ public final class SweepJob {
             String finishedAt = FINISHED_AT.format(Instant.now());
             byte[] line = work.record(result, sweepName, finishedAt).getBytes(StandardCharsets.UTF_8);
             String key = work.resultKey(result);
-            try {
-                Path target = new Path(pendingDir, key + ".json");
+            Path target = new Path(pendingDir, key + ".json");
+            // Infrastructure, not the item: a failed write fails the task so Spark retries it.
+            records.submit("recording " + key + " in " + pendingDir, () -> {
                 FileSystem fs = target.getFileSystem(hadoopConf.value().value());
                 // Not replacing: if an earlier attempt of this task already recorded the item, keep that record.
                 AtomicFile.writeOnce(fs, target, tag, out -> out.write(line));
-            } catch (IOException e) {
-                // Infrastructure, not the item: fail the task so Spark retries it.
-                throw new UncheckedIOException("recording " + key + " in " + pendingDir, e);
-            }
-            if (checkpoints != null) {
-                try {
-                    checkpoints.remove(key);
-                } catch (IOException e) {
-                    // the record has landed: the next compaction removes the saved state instead
-                    LOG.warn("could not remove the saved state of trial {} from {}: {}", key, checkpointDir, e.getMessage());
+                if (checkpoints != null) {
+                    try {
+                        checkpoints.remove(key);
+                    } catch (IOException e) {
+                        // the record has landed: the next compaction removes the saved state instead
+                        LOG.warn("could not remove the saved state of trial {} from {}: {}", key, checkpointDir, e.getMessage());
+                    }
                 }
-            }
+            });
             return result;
         }
     }
