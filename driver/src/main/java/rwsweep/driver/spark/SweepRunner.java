@@ -127,7 +127,7 @@ public final class SweepRunner {
             LOG.info("sweep {}: {} {}, {} already done in {}, running {} on {} cores",
                     name, todo.size() + skipped, given.noun(), skipped, store.dir(), todo.size(), cores);
             // after Spark's start, whose threads would slow the probe (in local mode this JVM runs the trials)
-            SweepWork<S, R> work = given.calibrated(todo, data, cores);
+            SweepWork<S, R> work = given.calibrated(todo, store, data, cores);
 
             Progress progress = new Progress(todo, work, skipped, cores, Progress.Display.choose(options.progress()));
             Map<String, S> byKey = new LinkedHashMap<>();

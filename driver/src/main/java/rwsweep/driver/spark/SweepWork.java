@@ -1,5 +1,6 @@
 package rwsweep.driver.spark;
 
+import rwsweep.driver.store.ResultStore;
 import java.io.Serializable;
 import java.util.List;
 import rwsweep.driver.store.TrialCheckpoints;
@@ -30,11 +31,11 @@ interface SweepWork<S, R> extends Serializable {
     double defaultRate();
 
     /**
-     * This work with its costs measured for the items {@code todo} on this machine (a short probe
-     * before the job, as many at once as {@code cores} will run), or this work itself when its cost
-     * model has nothing to measure.
+     * This work with its costs measured for the items {@code todo} on this machine (from the
+     * finished items in {@code store}, or a short probe before the job, as many at once as
+     * {@code cores} will run), or this work itself when its cost model has nothing to measure.
      */
-    default SweepWork<S, R> calibrated(List<S> todo, Dataset data, int cores) {
+    default SweepWork<S, R> calibrated(List<S> todo, ResultStore store, Dataset data, int cores) {
         return this;
     }
 

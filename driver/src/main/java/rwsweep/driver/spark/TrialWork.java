@@ -1,5 +1,6 @@
 package rwsweep.driver.spark;
 
+import rwsweep.driver.store.ResultStore;
 import org.apache.spark.TaskContext;
 import rwsweep.driver.store.ResultColumns;
 import rwsweep.driver.sweep.CostModel;
@@ -45,12 +46,15 @@ final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
         this.model = model;
     }
 
-    /** The same work, its costs in seconds by a probe of {@code todo}'s net shapes on this core ({@link CostModel#probe}). */
+    /**
+     * The same work, its costs in seconds: from the store's finished trials of the same net shapes
+     * where it has them, else by a probe of {@code todo}'s shapes on this core ({@link CostModel#calibrate}).
+     */
     @Override
-    public TrialWork calibrated(List<TrialSpec> todo, Dataset data, int cores) {
-        CostModel probed = CostModel.calibrate(todo, data, cores);
-        LOG.info("cost model: {}", probed.calibration());
-        return new TrialWork(checkpointing, checkpointSeconds, probed);
+    public TrialWork calibrated(List<TrialSpec> todo, ResultStore store, Dataset data, int cores) {
+        CostModel model = CostModel.calibrate(todo, store.results(), data, cores);
+        LOG.info("cost model: {}", model.calibration());
+        return new TrialWork(checkpointing, checkpointSeconds, model);
     }
 
     /** Trials that save their state every {@code seconds} of training; none when empty. */
@@ -107,7 +111,7 @@ final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
     /** A diverged trial stopped early: it ran stopEpoch of its epochs. */
     @Override
     public double shareRun(TrialSpec spec, TrialResult result) {
-        return result.status() == TrialStatus.OK ? 1.0 : Math.min(1.0, (double) result.stopEpoch() / spec.epochs());
+        return CostModel.shareOfCost(result);
     }
 
     @Override

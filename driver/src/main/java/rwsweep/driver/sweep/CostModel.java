@@ -4,14 +4,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import dev.ludovic.netlib.blas.BLAS;
 import rwsweep.worker.Blas;
 import rwsweep.worker.Network;
 import rwsweep.worker.StepProbe;
 import rwsweep.worker.data.Dataset;
+import rwsweep.worker.spec.Provenance;
+import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
+import rwsweep.worker.spec.TrialStatus;
 
 /**
  * The cost of a trial, for ordering (longest first keeps the makespan near
@@ -75,6 +80,79 @@ public final class CostModel {
             return assumed(DEFAULT_GFLOPS_PER_CORE, "about " + NumberText.fixed(perCore, 1) + " s a core at that rate: too short to be worth a probe");
         }
         return probe(trials, data, parallel);
+    }
+
+    /**
+     * The model a run uses on a store that already holds finished trials (a sweep run again with
+     * more seeds or g values, or resumed): a net shape with finished trials in the store, trained
+     * with this driver's BLAS backend, core type and tanh, takes its rate from them — their FLOPs
+     * over their own wall times, as they ran side by side on their cores, so nothing is probed and
+     * nothing is guessed for them. Only the other shapes are probed ({@link #calibrate(List,
+     * Dataset, int)}); with every shape in the store, there is no probe at all.
+     */
+    public static CostModel calibrate(List<TrialSpec> trials, List<TrialResult> finished, Dataset data, int parallel) {
+        Provenance here = Provenance.here();
+        Set<String> wanted = new LinkedHashSet<>();
+        for (TrialSpec t : trials) wanted.add(shape(t));
+        Map<String, double[]> paid = new LinkedHashMap<>();   // shape -> {FLOPs paid for, wall seconds, trials}
+        for (TrialResult r : finished) {
+            String shape = shape(r.spec());
+            double share = shareOfCost(r);
+            if (!wanted.contains(shape) || !(r.wallSeconds() > 0) || !(share > 0) || !sameSpeed(r.provenance(), here)) continue;
+            double[] sums = paid.computeIfAbsent(shape, k -> new double[3]);
+            sums[0] += flops(r.spec()) * share;
+            sums[1] += r.wallSeconds();
+            sums[2]++;
+        }
+        if (paid.isEmpty()) return calibrate(trials, data, parallel);
+        Map<String, StepProbe.Rates> rates = new LinkedHashMap<>();
+        int count = 0;
+        for (Map.Entry<String, double[]> e : paid.entrySet()) {
+            double gflops = e.getValue()[0] / e.getValue()[1] * 1e-9;
+            rates.put(e.getKey(), new StepProbe.Rates(gflops, gflops, 1.0));
+            count += (int) e.getValue()[2];
+        }
+        String text = "the store's " + count + " finished trial" + (count == 1 ? "" : "s") + " of " + rates.size() + " of "
+                + wanted.size() + " net shape" + (wanted.size() == 1 ? "" : "s") + " (their own wall times; "
+                + here.blasBackend() + ", OPENBLAS_CORETYPE=" + here.coreType() + ")";
+        List<TrialSpec> rest = new ArrayList<>();
+        for (TrialSpec t : trials) if (!rates.containsKey(shape(t))) rest.add(t);
+        if (rest.isEmpty()) {
+            // no probe, but its warm-up: in local mode the trials run in this JVM, and a cold one
+            // runs its first steps hundreds of times slower than the stored trials did
+            Map<String, TrialSpec> byShape = new LinkedHashMap<>();
+            for (TrialSpec t : trials) byShape.putIfAbsent(shape(t), t);
+            List<String> order = new ArrayList<>(byShape.keySet());
+            order.removeIf(sh -> byShape.get(sh).network().parameterCount() > PROBE_MAX_PARAMETERS);
+            double warm = order.isEmpty() ? 0 : warmUp(order, byShape, data, Blas.resolve());
+            return new CostModel(rates, DEFAULT_GFLOPS_PER_CORE, text + ": no probe; the JIT's warm-up "
+                    + NumberText.fixed(warm, 2) + " s");
+        }
+        CostModel others = calibrate(rest, data, parallel);
+        if (others.rates.isEmpty()) {
+            // not probed (too short to be worth it, or too large for the driver): a stored shape's
+            // rate is a better guess than the assumed one
+            int k = wanted.size() - rates.size();
+            return new CostModel(rates, DEFAULT_GFLOPS_PER_CORE, text + "; the other " + k + " shape" + (k == 1 ? "" : "s")
+                    + ", not probed, take the rate of the stored shape nearest in width");
+        }
+        Map<String, StepProbe.Rates> all = new LinkedHashMap<>(others.rates);
+        all.putAll(rates);
+        return new CostModel(all, others.assumedGflops, text + "; the other shapes: " + others.calibration);
+    }
+
+    /** Whether a trial that ran with {@code ran} ran at the speed this JVM would: the same backend, core type and tanh. */
+    private static boolean sameSpeed(Provenance ran, Provenance here) {
+        return ran.blasBackend().equals(here.blasBackend()) && ran.coreType().equals(here.coreType())
+                && ran.tanhPath().equals(here.tanhPath());
+    }
+
+    /**
+     * The share of its trial's cost a result's wall time paid for: all of it when it trained to
+     * the end, its epochs' share when it stopped early (diverged, or pruned at a rung).
+     */
+    public static double shareOfCost(TrialResult result) {
+        return result.status() == TrialStatus.OK ? 1.0 : Math.min(1.0, (double) result.stopEpoch() / result.spec().epochs());
     }
 
     /**

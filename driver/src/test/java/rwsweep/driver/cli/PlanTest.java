@@ -21,6 +21,7 @@ class PlanTest {
     /** Trials per shipped sweep: the product of its axis lengths, counted by hand from each file. */
     private static final Map<String, Integer> TRIALS = Map.ofEntries(
             Map.entry("quickstart.yaml", 4 * 7 * 2 * 2),  // depths · g · lambda · seeds
+            Map.entry("many-short.yaml", 4 * 25 * 2 * 5),  // depths · g · lambda · seeds
             Map.entry("fig3-g-sweep.yaml", 5 * 4 * (9 + 11)),  // depths · lambda · (tanh g + relu g)
             Map.entry("fig4-depth-lambda.yaml", 7 * 4 * 2),  // depths · lambda · seeds
             Map.entry("autoencoder.yaml", 5 * 3),  // depths · lambda
