@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,8 +127,20 @@ public final class SweepRunner {
             int cores = registeredCores(sc);
             LOG.info("sweep {}: {} {}, {} already done in {}, running {} on {} cores",
                     name, todo.size() + skipped, given.noun(), skipped, store.dir(), todo.size(), cores);
+            // Spark's first job in a JVM spends most of a second on its own start (class loading,
+            // the scheduler's and serializers' first use) before its first task runs: a tiny job
+            // pays that on one thread while the probe below runs, instead of at the head of the
+            // trial phase. The probe times its threads' CPU, which the job's thread leaves alone.
+            Thread warmJob = new Thread(() -> warmJobPath(session.spark()), "spark warm-up");
+            warmJob.setDaemon(true);
+            warmJob.start();
             // after Spark's start, whose threads would slow the probe (in local mode this JVM runs the trials)
             SweepWork<S, R> work = given.calibrated(todo, store, data, cores);
+            try {
+                warmJob.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
 
             Progress progress = new Progress(todo, work, skipped, cores, Progress.Display.choose(options.progress()));
             Map<String, S> byKey = new LinkedHashMap<>();
@@ -157,6 +170,17 @@ public final class SweepRunner {
                     work.noun(), NumberText.fixed(job, 1), cores, NumberText.fixed(ideal, 1),
                     ideal > 0 ? NumberText.fixed(100 * (job / ideal - 1), 0) : "0");
             return progress;
+        }
+    }
+
+    /** A two-task job of nothing, for {@link #execute}; a failure here is the trial job's to report. */
+    private static void warmJobPath(SparkSession spark) {
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            jsc.setJobDescription("rwsweep: Spark's start");
+            jsc.parallelize(List.of(1, 2), 2).map(x -> x + 1).count();
+        } catch (RuntimeException e) {
+            LOG.debug("Spark's warm-up job failed: {}", e.toString());
         }
     }
 
