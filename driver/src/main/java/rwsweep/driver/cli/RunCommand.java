@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import rwsweep.driver.summary.Summary;
 import rwsweep.driver.summary.SummaryOptions;
 import rwsweep.driver.summary.TrainableBand;
 import rwsweep.worker.spec.TrialSpec;
@@ -96,6 +97,7 @@ public final class RunCommand implements Callable<Integer> {
         ResultStore.requireClaimable(dir, sweep.name(), sweep.kind() == SweepFile.Kind.RANDOMWALK ? StoreKind.WALKS : StoreKind.TRIALS,
                 merge, ResultStore.hadoopConf(options.sparkConf()));
         if (sweep.kind() == SweepFile.Kind.RANDOMWALK) return runWalks(out, sweep, dir, options, started);
+        Summary.warmUpInBackground();   // beside the data's load and Spark's start, which leave a core idle
         Dataset data = PlanCommand.data(sweep, options.sparkConf());
         List<TrialSpec> trials = Grid.expand(sweep, data);
         out.print(PlanCommand.summary(sweep, data, trials));

@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -28,6 +30,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 final class Figures {
     static {
         System.setProperty("java.awt.headless", "true");
+        // a PNG written to a stream is buffered in memory, not in a temp file (ImageIO's default)
+        ImageIO.setUseCache(false);
     }
 
     private Figures() { }
@@ -67,19 +71,44 @@ final class Figures {
         };
         try {
             Files.createDirectories(png.getParent());
-            BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = image.createGraphics();
-            paint.accept(g);
-            g.dispose();
-            if (!ImageIO.write(image, "png", png.toFile())) throw new IOException("no PNG writer in this JVM");
-            VectorGraphics2D vg = new VectorGraphics2D();
-            paint.accept(vg);
-            try (OutputStream out = Files.newOutputStream(svgOf(png))) {
-                new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, w, h)).writeTo(out);
+            try (OutputStream pngOut = Files.newOutputStream(png); OutputStream svgOut = Files.newOutputStream(svgOf(png))) {
+                write(paint, w, h, pngOut, svgOut);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + png, e);
         }
+    }
+
+    /** The drawing as PNG and as SVG, from the same calls. */
+    private static void write(Consumer<Graphics2D> paint, int w, int h, OutputStream png, OutputStream svg) throws IOException {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        paint.accept(g);
+        g.dispose();
+        if (!ImageIO.write(image, "png", png)) throw new IOException("no PNG writer in this JVM");
+        VectorGraphics2D vg = new VectorGraphics2D();
+        paint.accept(vg);
+        new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, w, h)).writeTo(svg);
+    }
+
+    /**
+     * Draws one small chart into memory on a thread of its own: the first drawing in a JVM loads
+     * Java2D, its fonts and the PNG and SVG writers (0.6-0.8 s measured, a third of the quickstart's
+     * summary). A run starts this while it loads its data and starts Spark, on one thread each,
+     * so the summary after the trials finds it done.
+     */
+    static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            XYChart chart = new XYChartBuilder().width(160).height(120).title("warm-up").xAxisTitle("g").yAxisTitle("error").build();
+            chart.addSeries("D", new double[] {0.5, 1, 2}, new double[] {0.9, 0.1, 0.5});
+            try {
+                write(g -> chart.paint(g, 160, 120), 160, 120, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+            } catch (IOException | RuntimeException e) {
+                // only a warm-up: the summary itself reports what fails
+            }
+        }, "plots warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** x.svg beside x.png. */

@@ -83,6 +83,11 @@ public final class Summary {
         }
     }
 
+    /** Loads what the plots draw with, on a thread of its own, so that a later {@link #write} finds it done ({@link Figures#warmUpInBackground}). */
+    public static void warmUpInBackground() {
+        Figures.warmUpInBackground();
+    }
+
     /**
      * The check against the paper alone, for {@code rwsweep check DIR}: print
      * {@code check(results, options).text()}; {@link PaperCheck#contradicted()} decides the exit code.
