@@ -99,27 +99,36 @@ public enum Activation {
     /** {@link #multiplyByDerivativeAndSumRows} in plain Java, column by column: the reference for the vector path. */
     void scalarMultiplyByDerivativeAndSumRows(float[] delta, float[] h, int off, int rows, int cols,
                                               float[] rowSums, int sumOff) {
+        scalarMultiplyByDerivativeAndSumRows(delta, h, off, rows, cols, rowSums, sumOff, 0);
+    }
+
+    /**
+     * The same over rows {@code [from, rows)} of the block only (the vector path's tail rows, past
+     * its last full vector); the other rows and their sums are left alone.
+     */
+    void scalarMultiplyByDerivativeAndSumRows(float[] delta, float[] h, int off, int rows, int cols,
+                                              float[] rowSums, int sumOff, int from) {
         DerivativeColumn column = switch (this) {   // an expression: a constant without its f' does not compile
             case LINEAR -> Activation::linearColumn;
             case RELU -> Activation::reluColumn;
             case TANH -> Activation::tanhColumn;
         };
-        for (int i = 0; i < rows; i++) rowSums[sumOff + i] = 0f;
-        for (int j = 0; j < cols; j++) column.apply(delta, h, off + j * rows, rows, rowSums, sumOff);
+        for (int i = from; i < rows; i++) rowSums[sumOff + i] = 0f;
+        for (int j = 0; j < cols; j++) column.apply(delta, h, off + j * rows, from, rows, rowSums, sumOff);
     }
 
-    /** One column of the backward product at {@code col}: delta := delta ⊙ f'(a), then rowSums += delta. */
+    /** Rows [from, to) of one column of the backward product at {@code col}: delta := delta ⊙ f'(a), then rowSums += delta. */
     @FunctionalInterface
     private interface DerivativeColumn {
-        void apply(float[] delta, float[] h, int col, int rows, float[] rowSums, int sumOff);
+        void apply(float[] delta, float[] h, int col, int from, int to, float[] rowSums, int sumOff);
     }
 
-    private static void linearColumn(float[] delta, float[] h, int col, int rows, float[] rowSums, int sumOff) {
-        for (int i = 0; i < rows; i++) rowSums[sumOff + i] += delta[col + i];
+    private static void linearColumn(float[] delta, float[] h, int col, int from, int to, float[] rowSums, int sumOff) {
+        for (int i = from; i < to; i++) rowSums[sumOff + i] += delta[col + i];
     }
 
-    private static void reluColumn(float[] delta, float[] h, int col, int rows, float[] rowSums, int sumOff) {
-        for (int i = 0; i < rows; i++) {
+    private static void reluColumn(float[] delta, float[] h, int col, int from, int to, float[] rowSums, int sumOff) {
+        for (int i = from; i < to; i++) {
             float d = h[col + i] > 0f ? delta[col + i] : 0f;
             delta[col + i] = d;
             rowSums[sumOff + i] += d;
@@ -127,8 +136,8 @@ public enum Activation {
     }
 
     /** tanh' = 1 − h², from the stored output. */
-    private static void tanhColumn(float[] delta, float[] h, int col, int rows, float[] rowSums, int sumOff) {
-        for (int i = 0; i < rows; i++) {
+    private static void tanhColumn(float[] delta, float[] h, int col, int from, int to, float[] rowSums, int sumOff) {
+        for (int i = from; i < to; i++) {
             float y = h[col + i];
             float d = delta[col + i] * (1f - y * y);
             delta[col + i] = d;

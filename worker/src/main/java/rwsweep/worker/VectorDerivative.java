@@ -40,16 +40,7 @@ final class VectorDerivative {
             }
             sum.intoArray(rowSums, sumOff + i);
         }
-        for (int i = bound; i < rows; i++) {
-            float sum = 0f;
-            for (int j = 0, k = off + i; j < cols; j++, k += rows) {
-                float y = h[k];
-                float d = delta[k] * (1f - y * y);
-                delta[k] = d;
-                sum += d;
-            }
-            rowSums[sumOff + i] = sum;
-        }
+        Activation.TANH.scalarMultiplyByDerivativeAndSumRows(delta, h, off, rows, cols, rowSums, sumOff, bound);
     }
 
     /** ReLU' = [h > 0], from the stored output h (a NaN passes no gradient, as in the scalar twin). */
@@ -67,14 +58,6 @@ final class VectorDerivative {
             }
             sum.intoArray(rowSums, sumOff + i);
         }
-        for (int i = bound; i < rows; i++) {
-            float sum = 0f;
-            for (int j = 0, k = off + i; j < cols; j++, k += rows) {
-                float d = h[k] > 0f ? delta[k] : 0f;
-                delta[k] = d;
-                sum += d;
-            }
-            rowSums[sumOff + i] = sum;
-        }
+        Activation.RELU.scalarMultiplyByDerivativeAndSumRows(delta, h, off, rows, cols, rowSums, sumOff, bound);
     }
 }
