@@ -10,10 +10,14 @@ import rwsweep.driver.sweep.SweepFile;
 import rwsweep.driver.sweep.SweepKey;
 import rwsweep.driver.sweep.TrainingData;
 import rwsweep.driver.store.ResultStore;
+import rwsweep.driver.store.StoreKind;
+import rwsweep.driver.sweep.UserError;
 import rwsweep.driver.sweep.WalkGrid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +32,7 @@ import picocli.CommandLine.Spec;
 import rwsweep.driver.sweep.LambdaPair;
 import rwsweep.driver.sweep.NumberText;
 import rwsweep.worker.spec.TrialField;
+import rwsweep.worker.spec.TrialResult;
 import rwsweep.worker.spec.TrialSpec;
 import rwsweep.worker.theory.WalkSpec;
 import rwsweep.worker.data.Dataset;
@@ -55,6 +60,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--gflops", paramLabel = "G",
             description = "Matrix-product GFLOP/s of one core for every net (default: measured by a short probe of each net shape here).")
     Double gflopsPerCore;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The results directory the run would use: plan only the trials not finished there, their net shapes' rates from its finished trials (as the run does).")
+    String outDir;
 
     @Option(names = "--show", paramLabel = "K", description = "How many trials to list (default: ${DEFAULT-VALUE}).")
     int show = 10;
@@ -89,13 +98,35 @@ public final class PlanCommand implements Callable<Integer> {
         List<TrialSpec> trials = Grid.expand(sweep, data);
         out.print(summary(sweep, data, trials));
         out.print(criticalLine(trials, (System.nanoTime() - start) * 1e-9));
-        // the same model as a run's first ETA (TrialWork): a probe of the net shapes on this core
-        CostModel model = gflopsPerCore != null ? CostModel.assumed(gflopsPerCore, "--gflops") : CostModel.calibrate(trials, data, cores);
+        List<TrialResult> finished = outDir == null ? List.of() : finishedIn(outDir);
+        List<TrialSpec> todo = trials;
+        if (outDir != null) {
+            Set<String> done = new HashSet<>();
+            for (TrialResult r : finished) done.add(r.key());
+            todo = trials.stream().filter(t -> !done.contains(t.key())).toList();
+            out.print("left to run: " + todo.size() + " of " + trials.size() + " trials (" + (trials.size() - todo.size())
+                    + " finished in " + outDir + ")\n");
+        }
+        // the same model as a run's first ETA (TrialWork): the store's finished trials, else a probe of the net shapes on this core
+        CostModel model = gflopsPerCore != null ? CostModel.assumed(gflopsPerCore, "--gflops")
+                : CostModel.calibrate(todo, finished, data, cores, false);
         out.print("cost model: " + model.calibration() + "\n");
-        out.print(estimate(trials, cores, model,
+        out.print(estimate(todo, cores, model,
                 gflopsPerCore != null ? " at " + NumberText.significant(gflopsPerCore, 3) + " GFLOP/s each" : ""));
-        out.print(table(trials, Math.min(show, trials.size()), model));
+        out.print(table(todo, Math.min(show, todo.size()), model));
         return 0;
+    }
+
+    /** The trials finished in results directory {@code dir}: none when it holds no results yet; UserError when it holds random-walk points. */
+    private static List<TrialResult> finishedIn(String dir) {
+        Optional<ResultStore> opened = ResultStore.openIfPresent(dir, ResultStore.hadoopConf(Map.of()));
+        if (opened.isEmpty()) return List.of();
+        try (ResultStore store = opened.get()) {
+            if (store.kind() != StoreKind.TRIALS) {
+                throw new UserError("results directory " + dir + " holds random-walk points, not trials: plan --out takes the results directory of a training sweep");
+            }
+            return store.results();
+        }
     }
 
     /**

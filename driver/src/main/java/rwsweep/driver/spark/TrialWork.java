@@ -52,7 +52,7 @@ final class TrialWork implements SweepWork<TrialSpec, TrialResult> {
      */
     @Override
     public TrialWork calibrated(List<TrialSpec> todo, ResultStore store, Dataset data, int cores) {
-        CostModel model = CostModel.calibrate(todo, store.results(), data, cores);
+        CostModel model = CostModel.calibrate(todo, store.results(), data, cores, true);
         LOG.info("cost model: {}", model.calibration());
         return new TrialWork(checkpointing, checkpointSeconds, model);
     }

@@ -116,6 +116,17 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    /** As {@link #open(String, Configuration)}, or empty when {@code dir} holds no results yet (absent, or no store in it). */
+    public static Optional<ResultStore> openIfPresent(String dir, Configuration conf) {
+        try {
+            Path path = new Path(dir);
+            if (!StoreFileSystem.of(path, conf).exists(new Path(path, PROPERTIES))) return Optional.empty();
+        } catch (IOException e) {
+            throw new UserError("cannot read results directory " + dir + ": " + e.getMessage(), e);
+        }
+        return Optional.of(open(dir, conf));
+    }
+
     /**
      * The results directory a run of {@code plan} writes to, created if new, with its lease taken.
      * A directory that another live run holds is refused, naming that run; one that belongs to a

@@ -88,9 +88,12 @@ public final class CostModel {
      * with this driver's BLAS backend, core type and tanh, takes its rate from them — their FLOPs
      * over their own wall times, as they ran side by side on their cores, so nothing is probed and
      * nothing is guessed for them. Only the other shapes are probed ({@link #calibrate(List,
-     * Dataset, int)}); with every shape in the store, there is no probe at all.
+     * Dataset, int)}); with every shape in the store, there is no probe at all, only its JIT
+     * warm-up when {@code trialsRunHere} (a run: in local mode its trials run in this JVM, on a
+     * cluster the warm-up costs the driver about a second; {@code plan} runs none).
      */
-    public static CostModel calibrate(List<TrialSpec> trials, List<TrialResult> finished, Dataset data, int parallel) {
+    public static CostModel calibrate(List<TrialSpec> trials, List<TrialResult> finished, Dataset data, int parallel,
+                                      boolean trialsRunHere) {
         Provenance here = Provenance.here();
         Set<String> wanted = new LinkedHashSet<>();
         for (TrialSpec t : trials) wanted.add(shape(t));
@@ -117,6 +120,7 @@ public final class CostModel {
                 + here.blasBackend() + ", OPENBLAS_CORETYPE=" + here.coreType() + ")";
         List<TrialSpec> rest = new ArrayList<>();
         for (TrialSpec t : trials) if (!rates.containsKey(shape(t))) rest.add(t);
+        if (rest.isEmpty() && !trialsRunHere) return new CostModel(rates, DEFAULT_GFLOPS_PER_CORE, text + ": no probe");
         if (rest.isEmpty()) {
             // no probe, but its warm-up: in local mode the trials run in this JVM, and a cold one
             // runs its first steps hundreds of times slower than the stored trials did

@@ -97,6 +97,41 @@ class PlanTest {
     }
 
     @Test
+    void withItsResultsDirectoryPlanEstimatesWhatIsLeftFromTheFinishedTrials(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("left.yaml"),
+                "data: {source: mnist-sample, n: 200}\ndepths: 2\nwidth: 32\ninit: gaussian\nepochs: 2\nseeds: [1, 2, 3]\n");
+        rwsweep.driver.sweep.SweepFile sweep = rwsweep.driver.sweep.SweepFile.load(file);
+        rwsweep.worker.data.Dataset data = PlanCommand.data(sweep, Map.of());
+        java.util.List<rwsweep.worker.spec.TrialSpec> trials = rwsweep.driver.sweep.Grid.expand(sweep, data);
+        assertEquals(3, trials.size());
+        // one trial finished in the store, as a run's task records it
+        rwsweep.worker.spec.TrialResult done = rwsweep.worker.Trainer.run(trials.get(0), data);
+        Path store = dir.resolve("results");
+        try (rwsweep.driver.store.ResultStore s = rwsweep.driver.store.ResultStore.claim(store.toString(),
+                new rwsweep.driver.sweep.SweepPlan(sweep.name(), sweep.text(), trials, data, sweep.checkpointSeconds(), sweep.pruning()),
+                false, new org.apache.hadoop.conf.Configuration())) {
+            Path pending = Path.of(java.net.URI.create(s.pendingDir()));
+            Files.createDirectories(pending);
+            Files.writeString(pending.resolve(done.key() + ".json"), rwsweep.driver.store.ResultColumns.jsonLine(
+                    new rwsweep.driver.store.ResultColumns.Stored(sweep.name(), "2026-12-02T00:00:00.000Z", done)));
+        }
+        Cli cli = Cli.run("plan", file.toString(), "--cores", "2", "--out", store.toString());
+        assertEquals(0, cli.exitCode, cli.err);
+        assertTrue(cli.out.contains("\nleft to run: 2 of 3 trials (1 finished in " + store + ")\n"), cli.out);
+        assertTrue(cli.out.contains("\ncost model: the store's 1 finished trial of 1 of 1 net shape (their own wall times; "), cli.out);
+        assertTrue(cli.out.contains("): no probe\n"), cli.out);
+        // the two left are the finished one's shape and size: each takes its wall time, one a core
+        String wall = rwsweep.driver.sweep.NumberText.duration(done.wallSeconds());
+        assertTrue(cli.out.contains("estimated duration on 2 cores: " + wall + " (total/cores " + wall + ", longest trial " + wall + ")\n"),
+                cli.out);
+        assertTrue(cli.out.contains("first 2 of 2 trials (longest first):"), cli.out);
+
+        Cli fresh = Cli.run("plan", file.toString(), "--cores", "2", "--out", dir.resolve("new").toString());
+        assertEquals(0, fresh.exitCode, fresh.err);
+        assertTrue(fresh.out.contains("\nleft to run: 3 of 3 trials (0 finished in "), fresh.out);
+    }
+
+    @Test
     void durationsRead() {
         assertEquals("0.4 s", rwsweep.driver.sweep.NumberText.duration(0.44));
         assertEquals("12 s", rwsweep.driver.sweep.NumberText.duration(12.4));

@@ -71,10 +71,12 @@ class CostModelTest {
         TrialSpec ran = spec(4, 32, 2, 1);
         TrialResult finished = Trainer.run(ran, Digits.data());
         TrialSpec next = spec(4, 32, 3, 2);           // same shape, another seed, one epoch more
-        CostModel model = CostModel.calibrate(List.of(next), List.of(finished), Digits.data(), 1);
+        CostModel model = CostModel.calibrate(List.of(next), List.of(finished), Digits.data(), 1, true);
         assertTrue(model.calibration().startsWith("the store's 1 finished trial of 1 of 1 net shape (their own wall times; "
                 + Blas.resolve().getClass().getSimpleName()), model.calibration());
-        assertTrue(model.calibration().contains("no probe"), model.calibration());
+        assertTrue(model.calibration().contains("): no probe; the JIT's warm-up "), model.calibration());
+        // plan runs no trials: no warm-up either
+        assertTrue(CostModel.calibrate(List.of(next), List.of(finished), Digits.data(), 1, false).calibration().endsWith("): no probe"));
         // the stored trial's FLOPs over its wall time, applied to the new trial's FLOPs
         double rate = CostModel.flops(ran) / finished.wallSeconds();
         assertEquals(CostModel.flops(next) / rate, model.seconds(next), 1e-9 * model.seconds(next));
@@ -83,12 +85,12 @@ class CostModelTest {
         TrialResult stopped = new TrialResult(ran, TrialStatus.DIVERGED, "diverged", 1, finished.trainError(),
                 finished.meanLoss(), finished.deltaNorms(), finished.logDeltaRatio(), 0.25, finished.provenance());
         assertEquals(0.5, CostModel.shareOfCost(stopped));
-        CostModel half = CostModel.calibrate(List.of(next), List.of(stopped), Digits.data(), 1);
+        CostModel half = CostModel.calibrate(List.of(next), List.of(stopped), Digits.data(), 1, true);
         assertEquals(CostModel.flops(next) / (0.5 * CostModel.flops(ran) / 0.25), half.seconds(next), 1e-9);
 
         // a shape the store lacks and too short to be worth a probe takes the stored rate
         TrialSpec other = spec(2, 16, 1, 1);
-        CostModel mixed = CostModel.calibrate(List.of(next, other), List.of(finished), Digits.data(), 1);
+        CostModel mixed = CostModel.calibrate(List.of(next, other), List.of(finished), Digits.data(), 1, true);
         assertTrue(mixed.calibration().contains("of 1 of 2 net shapes")
                 && mixed.calibration().endsWith("; the other 1 shape, not probed, take the rate of the stored shape nearest in width"),
                 mixed.calibration());
@@ -96,7 +98,7 @@ class CostModelTest {
         assertEquals(CostModel.flops(other) / rate, mixed.seconds(other), 1e-9 * mixed.seconds(other));
         // one worth a probe is probed, alone
         TrialSpec probed = spec(16, 128, 1000, 1);   // only estimated: over 5 s a core at 20 GFLOP/s
-        CostModel both = CostModel.calibrate(List.of(next, probed), List.of(finished), Digits.data(), 1);
+        CostModel both = CostModel.calibrate(List.of(next, probed), List.of(finished), Digits.data(), 1, true);
         assertTrue(both.calibration().contains("; the other shapes: probe of 1 of 1 net shape on this core"), both.calibration());
         assertEquals(model.seconds(next), both.seconds(next), 1e-12);
 
@@ -105,7 +107,7 @@ class CostModelTest {
         TrialResult elsewhere = new TrialResult(ran, TrialStatus.OK, "", 2, finished.trainError(), finished.meanLoss(),
                 finished.deltaNorms(), finished.logDeltaRatio(), 0.25,
                 new Provenance(p.blasBackend(), "Other" + p.coreType(), p.tanhPath(), p.host(), p.jvm(), p.os(), p.codeVersion()));
-        assertTrue(CostModel.calibrate(List.of(next), List.of(elsewhere), Digits.data(), 1).calibration()
+        assertTrue(CostModel.calibrate(List.of(next), List.of(elsewhere), Digits.data(), 1, true).calibration()
                 .startsWith("20 GFLOP/s per core assumed"));
     }
 }
