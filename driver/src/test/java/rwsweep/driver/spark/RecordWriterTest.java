@@ -42,12 +42,19 @@ class RecordWriterTest {
     @Test
     void aFailedWriteFailsFinishAndTheNextSubmitAndNothingAfterItLands() throws Exception {
         List<Integer> landed = new CopyOnWriteArrayList<>();
+        CountDownLatch queued = new CountDownLatch(1);
         try (RecordWriter records = new RecordWriter("test")) {
             records.submit("record 1", () -> landed.add(1));
             records.submit("recording 2 in pending", () -> {
+                try {
+                    assertTrue(queued.await(10, TimeUnit.SECONDS));   // fails only once record 3 is queued behind it
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
                 throw new IOException("disk full");
             });
             records.submit("record 3", () -> landed.add(3));
+            queued.countDown();
             UncheckedIOException failure = assertThrows(UncheckedIOException.class, records::finish);
             assertEquals("recording 2 in pending", failure.getMessage());
             assertEquals("disk full", failure.getCause().getMessage());
