@@ -5,6 +5,7 @@
 #   deploy/bench.sh                                # native OpenBLAS, D×N = 32x128,128x64,1000x64,8x256,32x512
 #   deploy/bench.sh --backend all --reps 7         # also the pure-Java (Vector API) backend
 #   deploy/bench.sh --configs 32x128 --csv         # one configuration, CSV only
+#   deploy/bench.sh --batch 20 --configs 64x34       # another minibatch (default 100; the quickstart trains at 20)
 #   deploy/bench.sh --clip off,every               # clip modes per net (default off,armed,every):
 #                                                  #   off none, armed a clip never reached, every a
 #                                                  #   clip reached on every step, or a threshold

@@ -20,7 +20,7 @@ import rwsweep.worker.data.MnistSample;
 import rwsweep.worker.data.Standardizer;
 
 /**
- * Training throughput of one trial on one core: minibatch-100 SGD steps of tanh nets on the 10,000
+ * Training throughput of one trial on one core: minibatch-100 (or --batch) SGD steps of tanh nets on the 10,000
  * bundled MNIST digits (issue 5's protocol), side by side with the single-thread sgemm peak of the
  * same BLAS backend measured in the same run. Prints a table and CSV.
  *
@@ -40,12 +40,13 @@ import rwsweep.worker.data.Standardizer;
  * clipped.
  *
  * <p>Usage: {@code TrainingBenchmark [--configs 32x128,128x64,...] [--clip off,armed,every,C] [--reps 5]
- * [--seconds 1.0] [--backend native|java|all] [--csv]}; {@code deploy/bench.sh} runs it with the
+ * [--seconds 1.0] [--backend native|java|all] [--batch 100] [--csv]}; {@code deploy/bench.sh} runs it with the
  * project's JVM flags.
  */
 public final class TrainingBenchmark {
     static final String DEFAULT_CONFIGS = "32x128,128x64,1000x64,8x256,32x512";
-    static final int BATCH = 100;
+    /** The minibatch of every measured step: 100, or --batch (set once, before anything is measured). */
+    private static int batch = 100;
     static final String DEFAULT_CLIP = "off,armed,every";
 
     /** How a measured step clips: a mode's name and the threshold it hands to {@link Sgd}. */
@@ -92,12 +93,13 @@ public final class TrainingBenchmark {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--backend" -> backend = args[++i];
                 case "--csv" -> csvOnly = true;
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--probe" -> { // load the backend and exit: OPENBLAS_VERBOSE=2 then prints its core
                     Blas.nativeBackend();
                     return;
                 }
                 default -> {
-                    System.err.println("unknown argument " + args[i] + "; usage: TrainingBenchmark [--configs DxN,...] [--clip off,armed,every] [--reps R] [--seconds S] [--backend native|java|all] [--csv]");
+                    System.err.println("unknown argument " + args[i] + "; usage: TrainingBenchmark [--configs DxN,...] [--clip off,armed,every] [--reps R] [--seconds S] [--backend native|java|all] [--batch B] [--csv]");
                     System.exit(2);
                 }
             }
@@ -139,10 +141,10 @@ public final class TrainingBenchmark {
                        double peak, double shapeGflops) {
         Network net = Network.classifier(data.dim(), width, depth, data.classes(), Activation.TANH);
         TrialSpec spec = TrialSpec.builder().activation(Activation.TANH).sizes(net.sizes()).init(InitScheme.GAUSSIAN)
-                .g(1.13).lambda(1e-3, 1e-3).epochs(1).batchSize(BATCH).seed(1).data(data.id(), data.size()).build();
+                .g(1.13).lambda(1e-3, 1e-3).epochs(1).batchSize(batch).seed(1).data(data.id(), data.size()).build();
         float[] params = new float[net.parameterCount()];
         Init.initialize(spec, net, params, new SplittableRandom(1));
-        Sgd sgd = new Sgd(blas, net, params, BATCH, LearningRates.initial(spec), clip.clipNorm());
+        Sgd sgd = new Sgd(blas, net, params, batch, LearningRates.initial(spec), clip.clipNorm());
         int[] order = new int[data.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
 
@@ -150,7 +152,7 @@ public final class TrainingBenchmark {
         long t0 = System.nanoTime();
         int warm = 0;
         while (System.nanoTime() - t0 < 1e9 * Math.max(0.5, seconds) || warm < 3) {
-            sgd.step(data, order, (warm * BATCH) % data.size(), BATCH);
+            sgd.step(data, order, (warm * batch) % data.size(), batch);
             warm++;
         }
         double perStep = (System.nanoTime() - t0) / 1e9 / warm;
@@ -164,11 +166,11 @@ public final class TrainingBenchmark {
         for (int r = 0; r < reps; r++) {
             long start = System.nanoTime();
             for (int s = 0; s < steps; s++) {
-                sgd.step(data, order, first, BATCH);
+                sgd.step(data, order, first, batch);
                 if (sgd.lastGradientNorm() > clip.clipNorm()) clipped++;
-                first = (first + BATCH) % data.size();
+                first = (first + batch) % data.size();
             }
-            rates[r] = (double) steps * BATCH / ((System.nanoTime() - start) / 1e9);
+            rates[r] = (double) steps * batch / ((System.nanoTime() - start) / 1e9);
         }
         double bytesPerStep = (double) (threads.getCurrentThreadAllocatedBytes() - allocated0) / (reps * steps);
         Arrays.sort(rates);
@@ -181,13 +183,13 @@ public final class TrainingBenchmark {
 
     /**
      * GFLOP/s of the matrix products of one training step alone — per layer W·h (forward), δ·hᵀ
-     * (weight gradient) and Wᵀ·δ (input gradient, d ≥ 2), at this net's shapes and batch 100 — the
+     * (weight gradient) and Wᵀ·δ (input gradient, d ≥ 2), at this net's shapes and the measured batch — the
      * ceiling a trainer calling this BLAS can reach; the rest of a step is the trainer's overhead.
      */
     static double shapeCeiling(BLAS blas, Network net, int reps, double seconds) {
         int maxWidth = net.maxWidth();
         float[] w = new float[net.parameterCount()];
-        float[] h = new float[maxWidth * BATCH], delta = new float[maxWidth * BATCH], out = new float[maxWidth * BATCH];
+        float[] h = new float[maxWidth * batch], delta = new float[maxWidth * batch], out = new float[maxWidth * batch];
         float[] grad = new float[net.parameterCount()];
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < w.length; i++) w[i] = (float) (0.05 * random.nextGaussian());
@@ -195,9 +197,9 @@ public final class TrainingBenchmark {
         Runnable step = () -> {
             for (int d = 1; d <= net.depth(); d++) {
                 int rows = net.size(d), cols = net.size(d - 1), wOff = net.weightOffset(d);
-                Blas.sgemm(blas, false, false, rows, BATCH, cols, 1f, w, wOff, rows, h, 0, cols, 0f, out, 0, rows);
-                Blas.sgemm(blas, false, true, rows, cols, BATCH, 1f, delta, 0, rows, h, 0, cols, 0f, grad, wOff, rows);
-                if (d > 1) Blas.sgemm(blas, true, false, cols, BATCH, rows, 1f, w, wOff, rows, delta, 0, rows, 0f, out, 0, cols);
+                Blas.sgemm(blas, false, false, rows, batch, cols, 1f, w, wOff, rows, h, 0, cols, 0f, out, 0, rows);
+                Blas.sgemm(blas, false, true, rows, cols, batch, 1f, delta, 0, rows, h, 0, cols, 0f, grad, wOff, rows);
+                if (d > 1) Blas.sgemm(blas, true, false, cols, batch, rows, 1f, w, wOff, rows, delta, 0, rows, 0f, out, 0, cols);
             }
         };
         long t0 = System.nanoTime();
@@ -208,7 +210,7 @@ public final class TrainingBenchmark {
         for (int r = 0; r < reps; r++) {
             long start = System.nanoTime();
             for (int s = 0; s < steps; s++) step.run();
-            best = Math.max(best, steps * BATCH * (double) net.stepFlopsPerExample() / (System.nanoTime() - start));
+            best = Math.max(best, steps * batch * (double) net.stepFlopsPerExample() / (System.nanoTime() - start));
         }
         return best;
     }
@@ -239,7 +241,7 @@ public final class TrainingBenchmark {
                     r.examplesPerSecond, 100 * r.noise,
                     r.gflops, r.peakGflops, 100 * r.shareOfPeak(), r.shapeGflops, 100 * r.shareOfShapes(), r.bytesPerStep);
         }
-        System.out.println("peak: single-thread sgemm 1024³; at shapes: the step's own sgemm calls alone (batch 100)");
+        System.out.println("peak: single-thread sgemm 1024³; at shapes: the step's own sgemm calls alone (batch " + batch + ")");
         System.out.println();
     }
 
