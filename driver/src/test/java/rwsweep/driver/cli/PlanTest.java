@@ -129,6 +129,15 @@ class PlanTest {
         Cli fresh = Cli.run("plan", file.toString(), "--cores", "2", "--out", dir.resolve("new").toString());
         assertEquals(0, fresh.exitCode, fresh.err);
         assertTrue(fresh.out.contains("\nleft to run: 3 of 3 trials (0 finished in "), fresh.out);
+
+        // a random-walk sweep's directory holds no trials: one line, the user's exit code
+        Path walks = dir.resolve("walks");
+        rwsweep.driver.store.ResultStore.claim(walks.toString(), "walk", "name: walk\n", rwsweep.driver.store.StoreKind.WALKS, false,
+                new org.apache.hadoop.conf.Configuration()).close();
+        Cli wrong = Cli.run("plan", file.toString(), "--cores", "2", "--out", walks.toString());
+        assertEquals(rwsweep.driver.sweep.UserError.EXIT_CODE, wrong.exitCode);
+        assertEquals("results directory " + walks + " holds random-walk points, not trials: plan --out takes the results directory"
+                + " of a training sweep\n", wrong.err);
     }
 
     @Test
