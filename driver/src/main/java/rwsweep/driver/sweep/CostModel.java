@@ -124,10 +124,9 @@ public final class CostModel {
         if (rest.isEmpty()) {
             // no probe, but its warm-up: in local mode the trials run in this JVM, and a cold one
             // runs its first steps hundreds of times slower than the stored trials did
-            Map<String, TrialSpec> byShape = new LinkedHashMap<>();
-            for (TrialSpec t : trials) byShape.putIfAbsent(shape(t), t);
+            Map<String, TrialSpec> byShape = firstOfEachShape(trials);
             List<String> order = new ArrayList<>(byShape.keySet());
-            order.removeIf(sh -> byShape.get(sh).network().parameterCount() > PROBE_MAX_PARAMETERS);
+            order.removeIf(sh -> tooLargeForTheDriver(byShape.get(sh)));
             double warm = order.isEmpty() ? 0 : warmUp(order, byShape, data, Blas.resolve());
             return new CostModel(rates, DEFAULT_GFLOPS_PER_CORE, text + ": no probe; the JIT's warm-up "
                     + NumberText.fixed(warm, 2) + " s");
@@ -143,6 +142,18 @@ public final class CostModel {
         Map<String, StepProbe.Rates> all = new LinkedHashMap<>(others.rates);
         all.putAll(rates);
         return new CostModel(all, others.assumedGflops, text + "; the other shapes: " + others.calibration);
+    }
+
+    /** The first trial of each net shape of {@code trials}, in their order. */
+    private static Map<String, TrialSpec> firstOfEachShape(List<TrialSpec> trials) {
+        Map<String, TrialSpec> byShape = new LinkedHashMap<>();
+        for (TrialSpec t : trials) byShape.putIfAbsent(shape(t), t);
+        return byShape;
+    }
+
+    /** A net too large to build on the driver for a probe or its warm-up ({@link #PROBE_MAX_PARAMETERS}). */
+    private static boolean tooLargeForTheDriver(TrialSpec spec) {
+        return spec.network().parameterCount() > PROBE_MAX_PARAMETERS;
     }
 
     /** Whether a trial that ran with {@code ran} ran at the speed this JVM would: the same backend, core type and tanh. */
@@ -170,15 +181,11 @@ public final class CostModel {
      */
     public static CostModel probe(List<TrialSpec> trials, Dataset data, int parallel) {
         long start = System.nanoTime();
-        Map<String, TrialSpec> byShape = new LinkedHashMap<>();
+        Map<String, TrialSpec> byShape = firstOfEachShape(trials);
         Map<String, Double> shapeFlops = new LinkedHashMap<>();
-        for (TrialSpec t : trials) {
-            String shape = shape(t);
-            byShape.putIfAbsent(shape, t);
-            shapeFlops.merge(shape, flops(t), Double::sum);
-        }
+        for (TrialSpec t : trials) shapeFlops.merge(shape(t), flops(t), Double::sum);
         List<String> order = new ArrayList<>(byShape.keySet());
-        order.removeIf(s -> byShape.get(s).network().parameterCount() > PROBE_MAX_PARAMETERS);
+        order.removeIf(s -> tooLargeForTheDriver(byShape.get(s)));
         order.sort(Comparator.comparingDouble((String s) -> shapeFlops.get(s)).reversed());
         if (order.size() > PROBE_SHAPES) order = order.subList(0, PROBE_SHAPES);
         BLAS blas = Blas.resolve();
