@@ -198,7 +198,14 @@ public final class TrainingBenchmark {
         float[] h = new float[(offset[depth] + net.size(depth)) * batch], delta = new float[h.length];
         float[] grad = new float[net.parameterCount()];
         SplittableRandom random = new SplittableRandom(3);
-        for (int i = 0; i < w.length; i++) w[i] = (float) (0.05 * random.nextGaussian());
+        // W_d ~ N(0, 1/fan_in): the products keep h and δ near unit size through every layer (a linear
+        // net's random walk, paper.md "Model"). A fixed small scale shrank them geometrically into
+        // subnormal floats past a few dozen layers at N = 64, which Intel cores multiply ~100x slower
+        // (the ceiling then read 3 GFLOP/s at 128 × 64 on a Xeon; AMD's cores hid it).
+        for (int d = 1; d <= depth; d++) {
+            double scale = 1 / Math.sqrt(net.size(d - 1));
+            for (int i = net.weightOffset(d); i < net.biasOffset(d); i++) w[i] = (float) (scale * random.nextGaussian());
+        }
         for (int i = 0; i < h.length; i++) { h[i] = (float) random.nextGaussian(); delta[i] = (float) random.nextGaussian(); }
         Runnable step = () -> {
             for (int d = 1; d <= depth; d++) {
