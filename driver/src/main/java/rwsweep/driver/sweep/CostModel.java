@@ -124,7 +124,7 @@ public final class CostModel {
         if (rest.isEmpty()) {
             // no probe, but its warm-up: in local mode the trials run in this JVM, and a cold one
             // runs its first steps hundreds of times slower than the stored trials did
-            Map<String, TrialSpec> byShape = firstOfEachShape(trials);
+            Map<String, TrialSpec> byShape = representativeOfEachShape(trials);
             List<String> order = new ArrayList<>(byShape.keySet());
             order.removeIf(sh -> tooLargeForTheDriver(byShape.get(sh)));
             double warm = order.isEmpty() ? 0 : warmUp(order, byShape, data, Blas.resolve());
@@ -144,11 +144,24 @@ public final class CostModel {
         return new CostModel(all, others.assumedGflops, text + "; the other shapes: " + others.calibration);
     }
 
-    /** The first trial of each net shape of {@code trials}, in their order. */
-    private static Map<String, TrialSpec> firstOfEachShape(List<TrialSpec> trials) {
-        Map<String, TrialSpec> byShape = new LinkedHashMap<>();
-        for (TrialSpec t : trials) byShape.putIfAbsent(shape(t), t);
-        return byShape;
+    /**
+     * One trial of each net shape of {@code trials} (shapes in their order) to time: the one at the
+     * median weight scale g of that shape's trials. A grid's ends are not typical: at g well below 1
+     * a deep net's activity decays layer by layer into subnormal floats, which Intel cores multiply
+     * about 100x slower (measured on a Xeon: the quickstart's depth-64 trials at g = 0.5 took 0.81 s,
+     * at every other g 0.30-0.49 s; a probe of the g = 0.5 trial read 2 GFLOP/s and put the first
+     * ETA 2-5x too long).
+     */
+    private static Map<String, TrialSpec> representativeOfEachShape(List<TrialSpec> trials) {
+        Map<String, List<TrialSpec>> byShape = new LinkedHashMap<>();
+        for (TrialSpec t : trials) byShape.computeIfAbsent(shape(t), s -> new ArrayList<>()).add(t);
+        Map<String, TrialSpec> chosen = new LinkedHashMap<>();
+        for (Map.Entry<String, List<TrialSpec>> e : byShape.entrySet()) {
+            List<TrialSpec> sorted = new ArrayList<>(e.getValue());
+            sorted.sort(Comparator.comparingDouble(TrialSpec::g));
+            chosen.put(e.getKey(), sorted.get(sorted.size() / 2));
+        }
+        return chosen;
     }
 
     /** A net too large to build on the driver for a probe or its warm-up ({@link #PROBE_MAX_PARAMETERS}). */
@@ -181,7 +194,7 @@ public final class CostModel {
      */
     public static CostModel probe(List<TrialSpec> trials, Dataset data, int parallel) {
         long start = System.nanoTime();
-        Map<String, TrialSpec> byShape = firstOfEachShape(trials);
+        Map<String, TrialSpec> byShape = representativeOfEachShape(trials);
         Map<String, Double> shapeFlops = new LinkedHashMap<>();
         for (TrialSpec t : trials) shapeFlops.merge(shape(t), flops(t), Double::sum);
         List<String> order = new ArrayList<>(byShape.keySet());
@@ -248,17 +261,26 @@ public final class CostModel {
 
     /** Untimed steps of the cheapest shape of each nonlinearity before the warm-up's timed rounds. */
     static final int WARM_UP_STEPS = 300;
+
     /** Warm-up rounds end after this long even if the speed still climbs. */
     static final double WARM_UP_MAX_SECONDS = 10;
 
+    /** A shape is warm after this many timed rounds in a row less than 10% above its best. */
+    static final int WARM_UP_STALE_ROUNDS = 3;
+
     /**
      * Runs {@link #WARM_UP_STEPS} untimed steps of the cheapest shape of each nonlinearity, then
-     * short probes of it until its speed stops climbing (two rounds in a row not 10% above the
-     * best); returns the seconds spent. The training
-     * kernels are Vector API code, which runs hundreds of times slower until the JIT has compiled
-     * it (measured: a 784-64x15-10 step takes 100-800 ms for its first 10 steps in a fresh JVM,
-     * 0.3 ms from about the 60th), so an unwarmed probe would time the interpreter. The first
-     * trials pay the same warm-up; in local mode they run in this JVM and find it done.
+     * short timed rounds of every shape to be probed until its speed stops climbing
+     * ({@link #WARM_UP_STALE_ROUNDS} rounds in a row not 10% above its best); returns the seconds
+     * spent. The training kernels are Vector API code, which runs hundreds of times slower until
+     * the JIT has compiled it (measured: a 784-64x15-10 step takes 100-800 ms for its first 10
+     * steps in a fresh JVM, 0.3 ms from about the 60th), so an unwarmed probe would time the
+     * interpreter. Every shape, not only the cheapest: the JIT compiles the per-layer loops again
+     * for shapes whose vector tails and depths its first profile had not seen, and while Spark
+     * starts beside the probe its compiler threads get less of the cores (measured on a 2-core Xeon:
+     * warming the cheapest shape alone left the others' probed steps at 2-9 GFLOP/s against 16-35
+     * when warm, and the first ETA 2-5x too long). The first trials pay the same warm-up; in local
+     * mode they run in this JVM and find it done.
      */
     private static double warmUp(List<String> order, Map<String, TrialSpec> byShape, Dataset data, BLAS blas) {
         long start = System.nanoTime();
@@ -267,11 +289,11 @@ public final class CostModel {
             cheapestByActivation.merge(byShape.get(s).activation(), s, (a, b) ->
                     byShape.get(a).network().stepFlopsPerExample() <= byShape.get(b).network().stepFlopsPerExample() ? a : b);
         }
-        for (String s : cheapestByActivation.values()) {
-            StepProbe.warmUp(byShape.get(s), data, blas, WARM_UP_STEPS);
+        for (String s : cheapestByActivation.values()) StepProbe.warmUp(byShape.get(s), data, blas, WARM_UP_STEPS);
+        for (String s : order) {
             double best = 0;
             int stale = 0;
-            while (stale < 2 && (System.nanoTime() - start) * 1e-9 < WARM_UP_MAX_SECONDS) {
+            while (stale < WARM_UP_STALE_ROUNDS && (System.nanoTime() - start) * 1e-9 < WARM_UP_MAX_SECONDS) {
                 double rate = StepProbe.measure(byShape.get(s), data, blas, 0.04).stepGflops();
                 if (rate > 1.1 * best) {
                     best = rate;
